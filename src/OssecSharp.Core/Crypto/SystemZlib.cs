@@ -14,6 +14,7 @@ internal static unsafe class SystemZlib
 
     private static readonly delegate* unmanaged<byte*, nuint*, byte*, nuint, int, int> s_compress2;
     private static readonly delegate* unmanaged<byte*, nuint*, byte*, nuint, int> s_uncompress;
+    private static readonly string? s_version;
 
 #pragma warning disable CA1810 // the exports are looked up once; a static constructor keeps both fields readonly
     static SystemZlib()
@@ -30,10 +31,17 @@ internal static unsafe class SystemZlib
         {
             s_compress2 = (delegate* unmanaged<byte*, nuint*, byte*, nuint, int, int>)compress;
             s_uncompress = (delegate* unmanaged<byte*, nuint*, byte*, nuint, int>)uncompress;
+            if (NativeLibrary.TryGetExport(library, "zlibVersion", out var version))
+            {
+                s_version = Marshal.PtrToStringAnsi(((delegate* unmanaged<nint>)version)());
+            }
         }
     }
 
     public static bool IsAvailable => s_uncompress != null;
+
+    /// <summary><c>zlibVersion()</c> of the loaded library (e.g. <c>1.2.13</c>), or null.</summary>
+    public static string? Version => s_version;
 
     /// <summary>zlib <c>compress2</c>; returns the zlib status and the compressed length.</summary>
     public static int Compress(ReadOnlySpan<byte> source, Span<byte> destination, int level, out int written)

@@ -42,7 +42,6 @@ internal sealed class AgentInfoWriter
                 Mode = FileMode.Create,
                 Access = FileAccess.Write,
                 Share = FileShare.None,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
             }))
             {
                 stream.Write(s_utf8.GetBytes(Content(unameLine, aes)));

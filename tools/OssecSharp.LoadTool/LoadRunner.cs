@@ -41,7 +41,7 @@ internal sealed class LoadRunner
 
         var encodeWatch = Stopwatch.StartNew();
         var messages = Encode(agents, total, runId);
-        _out.WriteLine($"encoded {total} events for {count} agents in {encodeWatch.Elapsed.TotalSeconds:F1} s");
+        await _out.WriteLineAsync($"encoded {total} events for {count} agents in {encodeWatch.Elapsed.TotalSeconds:F1} s");
 
         var archive = new ArchiveWatcher(Path.Combine(_options.Home, "logs", "archives", "archives.log"), runId, total);
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text;
 using OssecSharp.Core.Crypto;
+using OssecSharp.Core.Protocol;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Diagnostics;
 using OssecSharp.Remoted.Shared;
@@ -32,15 +33,10 @@ internal sealed class ControlHandler
         _throttle = throttle;
     }
 
-    private static ReadOnlySpan<byte> Ack => "#!-agent ack "u8;
-
-    private static ReadOnlySpan<byte> Startup => "agent startup "u8;
-
     private static ReadOnlySpan<byte> Shutdown => "agent shutdown "u8;
 
     /// <summary>Whether a decrypted payload is OSSEC's start-up handshake.</summary>
-    public static bool IsStartup(ReadOnlySpan<byte> payload) => payload.Length == 3 + Startup.Length
-        && payload.StartsWith("#!-"u8) && payload[3..].SequenceEqual(Startup);
+    public static bool IsStartup(ReadOnlySpan<byte> payload) => payload.SequenceEqual(ControlMessages.AgentStartup);
 
     /// <summary>Handles one control body (the bytes after <c>#!-</c>) received from <paramref name="peer"/>.</summary>
     public void Handle(AgentSession session, IPeer peer, ReadOnlySpan<byte> body, CryptoMethod method)
@@ -53,9 +49,9 @@ internal sealed class ControlHandler
             session.LastControlTicks = now;
         }
 
-        _replies.Send(session, Ack);
+        _replies.Send(session, ControlMessages.AgentAck);
 
-        if (body.SequenceEqual(Startup))
+        if (body.SequenceEqual(ControlMessages.Body(ControlMessages.AgentStartup)))
         {
             _log.Debug("Agent '{Name}' ({Id}) started a session from {Peer}.", session.Name, session.Id, peer);
             return;

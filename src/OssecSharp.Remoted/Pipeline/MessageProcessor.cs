@@ -2,6 +2,7 @@ using System.Text;
 using OssecSharp.Core.Counters;
 using OssecSharp.Core.Crypto;
 using OssecSharp.Core.Logging;
+using OssecSharp.Core.Protocol;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Control;
 using OssecSharp.Remoted.Diagnostics;
@@ -109,19 +110,19 @@ internal sealed class MessageProcessor
         var now = Environment.TickCount64;
         agent.LastSeenTicks = now;
         agent.LastMethod = message.Method;
-        if (payload.StartsWith("#!-"u8))
+        if (ControlMessages.IsControl(payload))
         {
             _control.Handle(agent, peer, payload[3..], message.Method);
             return null;
         }
 
         // analysisd's format needs "q:" in front (OSSEC 1106); OSSEC silently drops "keepalive" locations.
-        if (payload.Length < 2 || payload[1] != (byte)':')
+        if (!QueueMessage.IsWellFormedEvent(payload))
         {
             return Reject(RejectReason.BadEvent, peer, 1106, "String not correctly formatted.");
         }
 
-        if (payload[2..].StartsWith("keepalive"u8))
+        if (QueueMessage.IsKeepaliveLocation(payload))
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Protocol;
 using Serilog;
 
 namespace OssecSharp.Remoted.Shared;
@@ -65,20 +66,6 @@ internal sealed class SharedFileCatalog
         }
     }
 
-    /// <summary>merged.mg content: for each file, <c>!&lt;size&gt; &lt;name&gt;\n</c> then its bytes.</summary>
-    public static byte[] Merge(IEnumerable<SharedFile> files)
-    {
-        using var output = new MemoryStream();
-        foreach (var file in files)
-        {
-            output.Write(Encoding.UTF8.GetBytes(
-                "!" + file.Content.Length.ToString(CultureInfo.InvariantCulture) + " " + file.Name + "\n"));
-            output.Write(file.Content);
-        }
-
-        return output.ToArray();
-    }
-
     public static string Md5Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
 
     private SharedSnapshot RebuildLocked(string signature)
@@ -97,7 +84,7 @@ internal sealed class SharedFileCatalog
             }
         }
 
-        var merged = Merge(files);
+        var merged = MergedMg.Build(files.Select(f => new MergedMgEntry(f.Name, f.Content)));
         var snapshot = new SharedSnapshot(merged, Md5Hex(merged), files, signature, Environment.TickCount64);
         WriteMerged(merged);
         _current = snapshot;
@@ -114,7 +101,7 @@ internal sealed class SharedFileCatalog
 
         // readdir order, as OSSEC; merged.mg itself and temp files of our own atomic write are left out.
         return Directory.EnumerateFiles(_paths.SharedDir)
-            .Where(p => Path.GetFileName(p) is var name && name != "merged.mg" && !name.StartsWith(".merged.mg.", StringComparison.Ordinal));
+            .Where(p => Path.GetFileName(p) is var name && name != MergedMg.FileName && !name.StartsWith(".merged.mg.", StringComparison.Ordinal));
     }
 
     private string Signature()

@@ -1,4 +1,4 @@
-using System.Text;
+using OssecSharp.Core.Protocol;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Control;
 using OssecSharp.Remoted.Diagnostics;
@@ -16,7 +16,6 @@ internal sealed class SharedFilePusher : IAsyncDisposable
 {
     public const int ChunkSize = 900;
     private const int ChunksPerPause = 31;
-    private const string MergedName = "merged.mg";
 
     private readonly SharedFileCatalog _catalog;
     private readonly ILogger _log;
@@ -97,11 +96,11 @@ internal sealed class SharedFilePusher : IAsyncDisposable
 
             var md5 = line[..space];
             var name = line[(space + 1)..];
-            if (name == MergedName)
+            if (name == MergedMg.FileName)
             {
                 if (md5 != snapshot.MergedMd5)
                 {
-                    result.Add(new SharedFile(MergedName, snapshot.Merged, snapshot.MergedMd5));
+                    result.Add(new SharedFile(MergedMg.FileName, snapshot.Merged, snapshot.MergedMd5));
                 }
 
                 return result;
@@ -158,7 +157,7 @@ internal sealed class SharedFilePusher : IAsyncDisposable
     private async Task<bool> SendFileAsync(AgentSession session, SharedFile file, CancellationToken cancellationToken)
     {
         var replies = _replies ?? throw new InvalidOperationException("Pusher not attached.");
-        if (!replies.Send(session, Encoding.UTF8.GetBytes("#!-up file " + file.Md5 + " " + file.Name + "\n")))
+        if (!replies.Send(session, ControlMessages.FormatUpFile(file.Md5, file.Name)))
         {
             return false;
         }
@@ -179,7 +178,7 @@ internal sealed class SharedFilePusher : IAsyncDisposable
             }
         }
 
-        return replies.Send(session, "#!-close file "u8);
+        return replies.Send(session, ControlMessages.CloseFile);
     }
 
     private static void Done(Task task, object? state)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using OssecSharp.Core.Protocol;
 using OssecSharp.Remoted.Diagnostics;
 using Serilog;
 
@@ -55,7 +56,7 @@ internal sealed class TcpAgentConnection : IPeer
 
     public bool IsOpen => _open;
 
-    public bool TrySend(ReadOnlySpan<byte> message) => _open && _outbound.Writer.TryWrite(TcpFraming.Frame(message));
+    public bool TrySend(ReadOnlySpan<byte> message) => _open && _outbound.Writer.TryWrite(TcpFraming.Encode(message));
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -88,7 +89,7 @@ internal sealed class TcpAgentConnection : IPeer
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
-        var header = new byte[TcpFraming.HeaderSize];
+        var header = new byte[TcpFraming.HeaderLength];
         var frame = new byte[8192];
         while (true)
         {
@@ -98,13 +99,14 @@ internal sealed class TcpAgentConnection : IPeer
                 return;
             }
 
-            if (!TcpFraming.TryReadLength(header, out var length))
+            // The announced length is checked before anything is allocated from it.
+            var length = BitConverter.ToUInt32(header);
+            if (length is 0 or > TcpFraming.DefaultMaxFrameLength)
             {
                 _stats.OnTcpFramingError();
                 if (_throttle.ShouldLog("tcp-framing", out _))
                 {
-                    _log.Warning("Invalid TCP frame length {Length} from {Peer}; closing the connection.",
-                        BitConverter.ToUInt32(header), RemoteEndPoint);
+                    _log.Warning("Invalid TCP frame length {Length} from {Peer}; closing the connection.", length, RemoteEndPoint);
                 }
 
                 return;
@@ -115,12 +117,12 @@ internal sealed class TcpAgentConnection : IPeer
                 frame = new byte[length];
             }
 
-            if (!await ReadExactlyAsync(frame.AsMemory(0, length), _frameTimeout, allowCleanEnd: false, cancellationToken))
+            if (!await ReadExactlyAsync(frame.AsMemory(0, (int)length), _frameTimeout, allowCleanEnd: false, cancellationToken))
             {
                 return;
             }
 
-            _sink.Accept(frame.AsSpan(0, length), this);
+            _sink.Accept(frame.AsSpan(0, (int)length), this);
         }
     }
 

@@ -182,6 +182,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         if (_pipeline is { } pipeline)
         {
             await pipeline.StopAsync(TimeSpan.FromSeconds(3));
+            _pipeline = null;
         }
 
         await _background.CancelAsync();
@@ -208,6 +209,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         }
 
         _state?.WriteNow();
+        _state = null;
     }
 
     public async ValueTask DisposeAsync()

@@ -36,11 +36,11 @@ internal sealed class RemotedHarness : IAsyncDisposable
     public IPEndPoint TcpEndPoint => new(IPAddress.Loopback, _daemon.TcpPort);
 
     public static RemotedHarness Start(
-        TestInstall install, RemotedSettings? settings = null, bool tcp = false, IPAddress? localIp = null, int port = 0)
+        TestInstall install, RemotedSettings? settings = null, bool tcp = false, bool wildcard = false, int port = 0)
     {
         var (logger, sink) = CollectingSink.CreateLogger("ossec-remoted");
         var events = new CollectingEventOutput();
-        var listener = new RemoteListener { Port = port, Udp = true, Tcp = tcp, LocalIp = localIp ?? IPAddress.Loopback };
+        var listener = new RemoteListener { Port = port, Udp = true, Tcp = tcp, LocalIp = wildcard ? null : IPAddress.Loopback };
         var config = new RemotedConfig([listener], (settings ?? new RemotedSettings()) with
         {
             // Small and fast for tests; production defaults are larger.

@@ -1,3 +1,4 @@
+using OssecSharp.Core.Config;
 using OssecSharp.Core.Crypto;
 
 namespace OssecSharp.Remoted;
@@ -21,7 +22,7 @@ internal sealed record RemotedSettings
     public TimeSpan StartupResyncInterval { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary><c>&lt;crypto_accept&gt;</c>: which ciphers agents may use.</summary>
-    public CryptoAccept CryptoAccept { get; init; } = CryptoAccept.Any;
+    public CryptoAcceptPolicy CryptoAccept { get; init; } = CryptoAcceptPolicy.Any;
 
     /// <summary>No valid message is longer than this (a UDP datagram can be; they are dropped unread).</summary>
     public int MaxDatagram { get; init; } = 65535;
@@ -62,8 +63,8 @@ internal sealed record RemotedSettings
 
     public bool CryptoAccepted(CryptoMethod method) => CryptoAccept switch
     {
-        CryptoAccept.Aes => method == CryptoMethod.Aes,
-        CryptoAccept.Blowfish => method == CryptoMethod.Blowfish,
+        CryptoAcceptPolicy.AesOnly => method == CryptoMethod.Aes,
+        CryptoAcceptPolicy.BlowfishOnly => method == CryptoMethod.Blowfish,
         _ => true,
     };
 }

@@ -22,7 +22,6 @@ internal sealed class StateReporter
     private readonly TimeSpan _activeWindow;
     private readonly ILogger _log;
     private long _reportedIngressDrops;
-    private long _reportedSinkDrops;
 
     public StateReporter(
         string path, RemotedStats stats, ReceivePipeline pipeline, AgentDirectory agents, IEventStats events,
@@ -128,14 +127,6 @@ internal sealed class StateReporter
             _log.Warning("{Count} received messages discarded since the last report (receive queue full; {Total} in all).",
                 ingress - _reportedIngressDrops, ingress);
             _reportedIngressDrops = ingress;
-        }
-
-        var sink = _events.Discarded;
-        if (sink != _reportedSinkDrops)
-        {
-            _log.Warning("{Count} events discarded since the last report (event output too slow; {Total} in all).",
-                sink - _reportedSinkDrops, sink);
-            _reportedSinkDrops = sink;
         }
     }
 

@@ -40,7 +40,7 @@ internal sealed class RemotedHarness : IAsyncDisposable
     {
         var (logger, sink) = CollectingSink.CreateLogger("ossec-remoted");
         var events = new CollectingEventOutput();
-        var listener = new RemoteListener { Port = port, Udp = true, Tcp = tcp, LocalIp = wildcard ? null : IPAddress.Loopback };
+        var listener = new ListenerSettings { Port = port, Udp = true, Tcp = tcp, LocalIp = wildcard ? null : IPAddress.Loopback };
         var config = new RemotedConfig([listener], (settings ?? new RemotedSettings()) with
         {
             // Small and fast for tests; production defaults are larger.

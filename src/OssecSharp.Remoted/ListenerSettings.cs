@@ -1,9 +1,10 @@
 using System.Net;
+using OssecSharp.Core.Keys;
 
 namespace OssecSharp.Remoted;
 
 /// <summary>One <c>&lt;remote&gt;</c> block as remoted runs it.</summary>
-internal sealed record RemoteListener
+internal sealed record ListenerSettings
 {
     public bool Secure { get; init; } = true;
 
@@ -15,8 +16,8 @@ internal sealed record RemoteListener
 
     public IPAddress? LocalIp { get; init; }
 
-    /// <summary>Syslog only: sources allowed, then sources denied (CIDR as address + prefix).</summary>
-    public IReadOnlyList<(IPAddress Network, int Prefix)> AllowedIps { get; init; } = [];
+    /// <summary>Syslog only: sources allowed, then sources denied (IP or CIDR).</summary>
+    public IReadOnlyList<KeyIp> AllowedIps { get; init; } = [];
 
-    public IReadOnlyList<(IPAddress Network, int Prefix)> DeniedIps { get; init; } = [];
+    public IReadOnlyList<KeyIp> DeniedIps { get; init; } = [];
 }

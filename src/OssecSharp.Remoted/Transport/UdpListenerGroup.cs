@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Serilog;
 
@@ -51,7 +52,37 @@ internal sealed class UdpListenerGroup : IAsyncDisposable
         var any = family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
         _primary = Bind(new IPEndPoint(any, port), reuse: true, packetInfo: true);
         Port = ((IPEndPoint)_primary.LocalEndPoint!).Port;
+
+        // The interface addresses get their sockets now: a socket opened later, while an agent is already sending,
+        // could let two loops hand that agent's datagrams over out of order (the replay rule would drop some).
+        foreach (var address in LocalAddresses())
+        {
+            ReplySocketFor(address);
+        }
+
         StartLoop(new UdpReceiveLoop(_primary, _sink, _log, ReplySocketFor));
+    }
+
+    private static IEnumerable<IPAddress> LocalAddresses()
+    {
+        NetworkInterface[] interfaces;
+        try
+        {
+            interfaces = NetworkInterface.GetAllNetworkInterfaces();
+        }
+        catch (NetworkInformationException)
+        {
+            return [];
+        }
+
+        return interfaces
+            .Where(i => i.OperationalStatus is OperationalStatus.Up or OperationalStatus.Unknown)
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Select(u => u.Address)
+            .Where(a => a.AddressFamily == AddressFamily.InterNetwork
+                || (a.AddressFamily == AddressFamily.InterNetworkV6 && Socket.OSSupportsIPv6 && !a.IsIPv6LinkLocal))
+            .Distinct()
+            .ToList();
     }
 
     private Socket? ReplySocketFor(IPAddress local)

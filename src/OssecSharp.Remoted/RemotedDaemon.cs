@@ -8,6 +8,7 @@ using OssecSharp.Remoted.Control;
 using OssecSharp.Remoted.Diagnostics;
 using OssecSharp.Remoted.Pipeline;
 using OssecSharp.Remoted.Shared;
+using OssecSharp.Remoted.Syslog;
 using OssecSharp.Remoted.Transport;
 using Serilog;
 
@@ -31,6 +32,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
     private readonly LogThrottle _throttle = new(TimeProvider.System, TimeSpan.FromSeconds(10));
     private readonly List<UdpListenerGroup> _udp = [];
     private readonly List<TcpListenerLoop> _tcp = [];
+    private readonly List<SyslogListener> _syslog = [];
     private readonly CancellationTokenSource _background = new();
     private readonly List<Task> _tasks = [];
     private ReceiveCounterStore? _counters;
@@ -57,6 +59,9 @@ internal sealed class RemotedDaemon : IAsyncDisposable
     public int UdpPort => _udp.Count > 0 ? _udp[0].Port : 0;
 
     public int TcpPort => _tcp.Count > 0 ? _tcp[0].Port : 0;
+
+    /// <summary>UDP port of the first syslog listener (tests).</summary>
+    public int SyslogUdpPort => _syslog.Count > 0 ? _syslog[0].UdpPort : 0;
 
     public AgentDirectory? Agents { get; private set; }
 
@@ -129,6 +134,13 @@ internal sealed class RemotedDaemon : IAsyncDisposable
             }
         }
 
+        foreach (var listener in _config.Listeners.Where(l => !l.Secure))
+        {
+            var syslog = new SyslogListener(listener, output, _log, _throttle);
+            _syslog.Add(syslog);
+            syslog.Start(_background.Token);
+        }
+
         try
         {
             _ar.Bind();
@@ -177,8 +189,14 @@ internal sealed class RemotedDaemon : IAsyncDisposable
             await tcp.DisposeAsync();
         }
 
+        foreach (var syslog in _syslog)
+        {
+            await syslog.DisposeAsync();
+        }
+
         _udp.Clear();
         _tcp.Clear();
+        _syslog.Clear();
         if (_pipeline is { } pipeline)
         {
             await pipeline.StopAsync(TimeSpan.FromSeconds(3));

@@ -48,5 +48,8 @@ internal sealed class EventSinkOutput : IEventSinkOutput
     public bool PublishLocal(string location, string text) =>
         _sink.TryEnqueue(new ArchiveEvent('1', location, text, DateTimeOffset.Now));
 
+    public bool PublishSyslog(string sourceIp, string text) =>
+        _sink.TryEnqueue(new ArchiveEvent('2', sourceIp, text, DateTimeOffset.Now));
+
     public async ValueTask DisposeAsync() => await _sink.DisposeAsync();
 }

@@ -37,6 +37,12 @@ internal sealed class CollectingEventOutput : IEventSinkOutput
         return true;
     }
 
+    public bool PublishSyslog(string sourceIp, string text)
+    {
+        Add("2:" + sourceIp + ":" + text);
+        return true;
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private void Add(string line)

@@ -36,12 +36,12 @@ internal sealed class RemotedHarness : IAsyncDisposable
     public IPEndPoint TcpEndPoint => new(IPAddress.Loopback, _daemon.TcpPort);
 
     public static RemotedHarness Start(
-        TestInstall install, RemotedSettings? settings = null, bool tcp = false, bool wildcard = false, int port = 0)
+        TestInstall install, RemotedSettings? settings = null, bool tcp = false, bool wildcard = false, int port = 0, ListenerSettings? syslog = null)
     {
         var (logger, sink) = CollectingSink.CreateLogger("ossec-remoted");
         var events = new CollectingEventOutput();
         var listener = new ListenerSettings { Port = port, Udp = true, Tcp = tcp, LocalIp = wildcard ? null : IPAddress.Loopback };
-        var config = new RemotedConfig([listener], (settings ?? new RemotedSettings()) with
+        var config = new RemotedConfig(syslog is null ? [listener] : [listener, syslog], (settings ?? new RemotedSettings()) with
         {
             // Small and fast for tests; production defaults are larger.
             Workers = 2,

@@ -1,0 +1,61 @@
+using System.IO.Compression;
+
+namespace OssecSharp.Core.Crypto;
+
+/// <summary>
+/// zlib (RFC 1950) compression of the secure-channel message. OSSEC uses <c>compress2</c> at level 9; any valid zlib
+/// stream is accepted by its receiver, so the exact deflate bytes need not match.
+/// </summary>
+internal static class MessageCompression
+{
+    /// <summary>Room to leave for deflate's worst case (stored blocks, header and Adler-32) on top of the input.</summary>
+    public static int MaxCompressedLength(int sourceLength) => sourceLength + (sourceLength >> 10) + 64;
+
+    /// <summary>Compresses <paramref name="source"/> into <paramref name="destination"/> from <paramref name="offset"/>.</summary>
+    public static int Compress(ReadOnlySpan<byte> source, byte[] destination, int offset)
+    {
+        using var output = new MemoryStream(destination, offset, destination.Length - offset, writable: true);
+        using (var zlib = new ZLibStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(source);
+        }
+
+        return (int)output.Position;
+    }
+
+    /// <summary>
+    /// Inflates at most <paramref name="limit"/> bytes. Returns <see cref="DecodeStatus.TooLarge"/> when the stream holds
+    /// more, <see cref="DecodeStatus.DecompressFailed"/> when it is not valid zlib. Bytes after the end of the zlib
+    /// stream are ignored, as zlib's <c>uncompress</c> in OSSEC ignores them. Never throws on bad data.
+    /// </summary>
+    public static DecodeStatus TryDecompress(byte[] source, int offset, int count, Span<byte> destination, int limit, out int written)
+    {
+        written = 0;
+        try
+        {
+            using var input = new MemoryStream(source, offset, count, writable: false);
+            using var zlib = new ZLibStream(input, CompressionMode.Decompress);
+            var window = destination[..(limit + 1)];
+            int read;
+            while (written < window.Length && (read = zlib.Read(window[written..])) > 0)
+            {
+                written += read;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return DecodeStatus.DecompressFailed;
+        }
+        catch (IOException)
+        {
+            return DecodeStatus.DecompressFailed;
+        }
+
+        if (written > limit)
+        {
+            return DecodeStatus.TooLarge;
+        }
+
+        return written == 0 ? DecodeStatus.DecompressFailed : DecodeStatus.Ok;
+    }
+}

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OssecSharp.Core.Protocol;
 using Serilog;
 
 namespace OssecSharp.Agentd.Shared;
@@ -145,9 +146,15 @@ internal sealed class SharedFileReceiver : IDisposable
     private void Unmerge(string mergedPath)
     {
         var bytes = File.ReadAllBytes(mergedPath);
-        foreach (var (rawName, content) in MergedFileSplitter.Split(bytes, _log))
+        if (!MergedMg.TryParse(bytes, out var entries))
         {
-            var name = SharedFileName.Sanitize(rawName);
+            _log.Error("Invalid merged file received from the server; its files were not extracted.");
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            var name = SharedFileName.Sanitize(Encoding.UTF8.GetBytes(entry.Name));
             var target = name is null || string.Equals(name, MergedName, StringComparison.Ordinal)
                 ? null
                 : SharedFileName.Resolve(_sharedDir, name);
@@ -157,7 +164,7 @@ internal sealed class SharedFileReceiver : IDisposable
                 continue;
             }
 
-            AtomicFile.Write(target, content.Span);
+            AtomicFile.Write(target, entry.Content.Span);
         }
     }
 

@@ -183,4 +183,11 @@ internal sealed partial class ManagerSession
             _log.Warning("Unable to delete the lock file {Path}: {Reason}", path, ex.Message);
         }
     }
+
+    /// <summary>Tells the manager the agent stops (<c>#!-agent shutdown </c>, as Wazuh's agents do).</summary>
+    public async Task SendShutdownAsync(CancellationToken cancellationToken)
+    {
+        await SendControlAsync("#!-agent shutdown "u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        _log.Information("Shutdown message sent to the server.");
+    }
 }

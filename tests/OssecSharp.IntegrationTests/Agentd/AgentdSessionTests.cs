@@ -13,7 +13,7 @@ public sealed class AgentdSessionTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
         manager.Start();
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings { Session = AgentdHarness.Session(manager.Port) });
+        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port) });
         (await agent.WaitLocalSocketAsync()).Should().BeTrue();
 
         (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Any(c => c.Contains(" merged.mg\n", StringComparison.Ordinal)), s_wait))
@@ -33,7 +33,7 @@ public sealed class AgentdSessionTests
         File.ReadAllText(Path.Combine(agent.Paths.OssecQueueDir, ".agent_info")).Should().Be("agent1\n-\n1024\n-\n");
 
         await agent.StopAsync();
-        manager.Controls.Should().Contain("#!-agent shutdown ");
+        (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Contains("#!-agent shutdown "), s_wait)).Should().BeTrue();
         File.ReadAllText(agent.Paths.SenderCounter).Should().MatchRegex("^0:[0-9]+:$");
     }
 
@@ -43,7 +43,7 @@ public sealed class AgentdSessionTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
         manager.Start();
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings { Session = AgentdHarness.Session(manager.Port), Crypto = OssecSharp.Core.Crypto.CryptoMethod.Blowfish });
+        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port), Crypto = OssecSharp.Core.Crypto.CryptoMethod.Blowfish });
 
         (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Count() >= 2, s_wait)).Should().BeTrue();
         manager.LastMethod.Should().Be(OssecSharp.Core.Crypto.CryptoMethod.Blowfish);

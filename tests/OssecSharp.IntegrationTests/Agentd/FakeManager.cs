@@ -46,10 +46,10 @@ internal sealed class FakeManager : IAsyncDisposable
 
     public CryptoMethod? LastMethod { get; private set; }
 
-    public void Start(int port = 0)
+    public void Start(int port = 0, string address = "127.0.0.1")
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        socket.Bind(new IPEndPoint(IPAddress.Parse(address), port));
         socket.ReceiveBufferSize = 4 * 1024 * 1024;
         Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
         _socket = socket;

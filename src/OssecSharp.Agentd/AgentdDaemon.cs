@@ -4,7 +4,7 @@ using OssecSharp.Agentd.Local;
 using OssecSharp.Agentd.Session;
 using OssecSharp.Agentd.Shared;
 using OssecSharp.Core.Counters;
-using OssecSharp.Agentd.Shims;
+using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
 using OssecSharp.Core.Logging;
@@ -103,7 +103,7 @@ internal sealed class AgentdDaemon
             ObserveAsync(() => listener.RunAsync(stop.Token), "local queue"),
             ObserveAsync(() => files.RunAsync(stop.Token), "file follower"),
             ObserveAsync(() => commands.RunAsync(stop.Token), "command runner"),
-            ObserveAsync(() => state.RunAsync(stop.Token), "state file"),
+            ObserveAsync(() => _settings.StateInterval > TimeSpan.Zero ? state.RunAsync(stop.Token) : Task.CompletedTask, "state file"),
             ObserveAsync(() => ReportDropsAsync(buffer, stop.Token), "buffer report"),
         ];
 
@@ -202,7 +202,8 @@ internal sealed class AgentdDaemon
         var text = $"{identity.Name}\n-\n{identity.Id}\n{_settings.ConfigProfile ?? "-"}\n";
         try
         {
-            AtomicFile.Write(Path.Combine(_paths.OssecQueueDir, ".agent_info"), System.Text.Encoding.UTF8.GetBytes(text));
+            AtomicFile.Write(Path.Combine(_paths.OssecQueueDir, ".agent_info"), System.Text.Encoding.UTF8.GetBytes(text),
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

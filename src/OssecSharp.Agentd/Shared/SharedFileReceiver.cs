@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Protocol;
 using Serilog;
 
@@ -16,6 +17,9 @@ internal sealed class SharedFileReceiver : IDisposable
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
     private const string MergedName = "merged.mg";
+
+    // OSSEC's shared files are 0640.
+    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
 
     private readonly string _sharedDir;
     private readonly ILogger _log;
@@ -61,7 +65,7 @@ internal sealed class SharedFileReceiver : IDisposable
         _targetPath = target;
         _expectedMd5 = Encoding.ASCII.GetString(md5).ToLowerInvariant();
         _tempPath = Path.Combine(Path.GetDirectoryName(target)!, "." + name + "." + Environment.ProcessId + ".tmp");
-        _temp = new FileStream(_tempPath, AtomicFile.NewFileOptions());
+        _temp = new FileStream(_tempPath, NewFileOptions());
         _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         _length = 0;
         _log.Debug("Receiving file '{Name}' from server.", name);
@@ -164,8 +168,19 @@ internal sealed class SharedFileReceiver : IDisposable
                 continue;
             }
 
-            AtomicFile.Write(target, entry.Content.Span);
+            AtomicFile.Write(target, entry.Content.Span, FileMode);
         }
+    }
+
+    private static FileStreamOptions NewFileOptions()
+    {
+        var options = new FileStreamOptions { Mode = System.IO.FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = FileMode;
+        }
+
+        return options;
     }
 
     private void DeleteTemp()

@@ -65,6 +65,25 @@ internal sealed class ReceiveCounterStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Keys reload: writes what changed, then closes every file so each counter is read again on next use. (OSSEC
+    /// re-reads without writing first and so forgets up to 128 messages of state; writing first keeps the replay
+    /// window closed.)
+    /// </summary>
+    public void Reload()
+    {
+        lock (_lock)
+        {
+            FlushLocked(checkReplaced: false);
+            foreach (var entry in _entries.Values)
+            {
+                entry.File.Dispose();
+            }
+
+            _entries.Clear();
+        }
+    }
+
     /// <summary>Operator's resync: forget the counters of <paramref name="id"/> and empty its file (0:0).</summary>
     public void Reset(string id)
     {

@@ -29,6 +29,7 @@ public sealed class AgentCipher : IDisposable
     private readonly BlowfishEngine _blowfishEncrypt = new();
     private readonly BlowfishEngine _blowfishDecrypt = new();
     private readonly Aes _aes;
+    private readonly ICryptoTransform _aesEcbDecryptor;
     private readonly Lock _aesLock = new();
     private readonly ulong _blowfishIv;
 
@@ -42,6 +43,11 @@ public sealed class AgentCipher : IDisposable
         _blowfishDecrypt.Init(false, keyParameter);
         _aes = Aes.Create();
         _aes.Key = key.AesKey.ToArray();
+        // CBC decryption is ECB decryption XORed with the previous ciphertext block. An ECB transform has no chaining
+        // state, so one instance serves every datagram; the one-shot DecryptCbc builds a native context per call.
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+        _aesEcbDecryptor = _aes.CreateDecryptor();
         Span<byte> iv = stackalloc byte[BlowfishBlockSize];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(iv, BlowfishIvBigEndian);
         _blowfishIv = MemoryMarshal.Read<ulong>(iv);
@@ -94,30 +100,38 @@ public sealed class AgentCipher : IDisposable
     }
 
     /// <summary>
-    /// AES-256-CBC decryption; checks and removes PKCS#7 padding by hand so a wrong key costs no exception.
-    /// Returns false when the length is not a positive multiple of 16 or the padding is invalid (a wrong key).
+    /// AES-256-CBC decryption into <paramref name="destination"/>; checks and removes PKCS#7 padding by hand so a wrong
+    /// key costs no exception. Returns false when the length is not a positive multiple of 16 or the padding is
+    /// invalid (a wrong key).
     /// </summary>
-    public bool TryAesDecrypt(ReadOnlySpan<byte> cipher, ReadOnlySpan<byte> iv, Span<byte> destination, out int written)
+    public bool TryAesDecrypt(ReadOnlySpan<byte> cipher, ReadOnlySpan<byte> iv, byte[] destination, out int written)
     {
+        ArgumentNullException.ThrowIfNull(destination);
         written = 0;
         if (cipher.IsEmpty || cipher.Length % AesBlockSize != 0 || iv.Length != AesBlockSize || destination.Length < cipher.Length)
         {
             return false;
         }
 
-        int length;
+        var length = cipher.Length;
+        cipher.CopyTo(destination);
         lock (_aesLock)
         {
-            length = _aes.DecryptCbc(cipher, iv, destination, PaddingMode.None);
+            _aesEcbDecryptor.TransformBlock(destination, 0, length, destination, 0);
+        }
+
+        var plain = MemoryMarshal.Cast<byte, ulong>(destination.AsSpan(0, length));
+        var previous = MemoryMarshal.Cast<byte, ulong>(iv);
+        plain[0] ^= previous[0];
+        plain[1] ^= previous[1];
+        var chain = MemoryMarshal.Cast<byte, ulong>(cipher[..^AesBlockSize]);
+        for (var i = 0; i < chain.Length; i++)
+        {
+            plain[i + 2] ^= chain[i];
         }
 
         var pad = destination[length - 1];
-        if (pad is 0 or > AesBlockSize)
-        {
-            return false;
-        }
-
-        if (destination.Slice(length - pad, pad).ContainsAnyExcept(pad))
+        if (pad is 0 or > AesBlockSize || destination.AsSpan(length - pad, pad).ContainsAnyExcept(pad))
         {
             return false;
         }
@@ -127,7 +141,11 @@ public sealed class AgentCipher : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        _aesEcbDecryptor.Dispose();
+        _aes.Dispose();
+    }
 
     private static void CheckBlowfishRange(byte[] buffer, int offset, int count)
     {

@@ -46,15 +46,16 @@ public sealed class DerivedKey
     }
 
     /// <summary>
-    /// Derives the key from the fields as text. They are encoded as UTF-8, which is what the bytes of the file are
-    /// when the fields were read as UTF-8 (a key ending in <c>\r</c> keeps it, as OSSEC does).
+    /// Derives the key from the fields as text, as <c>KeyEntry</c> holds them: client.keys is read as Latin-1 (one
+    /// char per byte), so encoding back with Latin-1 gives the exact file bytes (a trailing <c>\r</c> is kept, as
+    /// OSSEC keeps it).
     /// </summary>
     public static DerivedKey Compute(string id, string name, string key)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(key);
-        return Compute(Encoding.UTF8.GetBytes(id), Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes(key));
+        return Compute(Encoding.Latin1.GetBytes(id), Encoding.Latin1.GetBytes(name), Encoding.Latin1.GetBytes(key));
     }
 
     /// <inheritdoc />

@@ -14,6 +14,18 @@ internal static class MessageCompression
     /// <summary>Compresses <paramref name="source"/> into <paramref name="destination"/> from <paramref name="offset"/>.</summary>
     public static int Compress(ReadOnlySpan<byte> source, byte[] destination, int offset)
     {
+        if (SystemZlib.IsAvailable
+            && SystemZlib.Compress(source, destination.AsSpan(offset), 9, out var written) == SystemZlib.Ok)
+        {
+            return written;
+        }
+
+        return CompressManaged(source, destination, offset);
+    }
+
+    /// <summary>The portable path: <c>ZLibStream</c> at <see cref="CompressionLevel.SmallestSize"/> (level 9).</summary>
+    public static int CompressManaged(ReadOnlySpan<byte> source, byte[] destination, int offset)
+    {
         using var output = new MemoryStream(destination, offset, destination.Length - offset, writable: true);
         using (var zlib = new ZLibStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
         {
@@ -29,6 +41,24 @@ internal static class MessageCompression
     /// stream are ignored, as zlib's <c>uncompress</c> in OSSEC ignores them. Never throws on bad data.
     /// </summary>
     public static DecodeStatus TryDecompress(byte[] source, int offset, int count, Span<byte> destination, int limit, out int written)
+    {
+        if (!SystemZlib.IsAvailable)
+        {
+            return TryDecompressManaged(source, offset, count, destination, limit, out written);
+        }
+
+        var status = SystemZlib.Uncompress(source.AsSpan(offset, count), destination[..(limit + 1)], out written);
+        if (status == SystemZlib.BufferError || (status == SystemZlib.Ok && written > limit))
+        {
+            return DecodeStatus.TooLarge;
+        }
+
+        return status == SystemZlib.Ok && written > 0 ? DecodeStatus.Ok : DecodeStatus.DecompressFailed;
+    }
+
+    /// <summary>The portable path over <c>ZLibStream</c>; same results as the native one.</summary>
+    public static DecodeStatus TryDecompressManaged(
+        byte[] source, int offset, int count, Span<byte> destination, int limit, out int written)
     {
         written = 0;
         try

@@ -152,6 +152,20 @@ public sealed class CounterTests
     }
 
     [Fact]
+    public void Reload_keeps_accepted_counters_and_picks_up_file_edits()
+    {
+        using var dir = new TempFolder();
+        using var store = new ReceiveCounterStore(dir.Path);
+        store.CheckAndUpdate("003", new MessageCounter(1, 5)).Should().Be(ReplayVerdict.Accept);
+        store.Reload();
+        store.CheckAndUpdate("003", new MessageCounter(1, 5)).Should().Be(ReplayVerdict.Duplicate);
+        File.ReadAllText(Path.Combine(dir.Path, "003")).Should().Be("1:5:", "the reload wrote the accepted value first");
+        File.WriteAllText(Path.Combine(dir.Path, "003"), "9:9:");
+        store.Reload();
+        store.Get("003").Should().Be(new MessageCounter(9, 9));
+    }
+
+    [Fact]
     public void Reset_and_remove()
     {
         using var dir = new TempFolder();

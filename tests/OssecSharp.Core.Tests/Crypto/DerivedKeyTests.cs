@@ -41,6 +41,14 @@ public sealed class DerivedKeyTests
     }
 
     [Fact]
+    public void Text_fields_are_the_latin1_view_of_the_file_bytes()
+    {
+        byte[] keyBytes = [0x6b, 0xe9, 0xff, 0x80];
+        DerivedKey.Compute("007", "x1", Encoding.Latin1.GetString(keyBytes)).Value
+            .Should().Be(DerivedKey.Compute("007"u8, "x1"u8, keyBytes).Value);
+    }
+
+    [Fact]
     public void A_trailing_carriage_return_is_part_of_the_key()
     {
         var plain = DerivedKey.Compute("013", "crlf-agent", "7d1638770edaf547d059879acb49a749101bf2f866c4aa400d7eec5ac217670e");

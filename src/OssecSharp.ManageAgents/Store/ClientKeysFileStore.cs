@@ -157,21 +157,27 @@ internal sealed class ClientKeysFileStore : IAgentKeyStore
     {
         var directory = Path.GetDirectoryName(_path)!;
         var tmp = Path.Combine(directory, $"client.keys.{Environment.ProcessId}.tmp");
-        var mode = File.Exists(_path) ? File.GetUnixFileMode(_path) : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        if (!OperatingSystem.IsWindows())
+        {
+            mode = File.Exists(_path) ? File.GetUnixFileMode(_path) : mode;
+            options.UnixCreateMode = mode | UnixFileMode.UserWrite;
+        }
+
         try
         {
-            using (var stream = new FileStream(tmp, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = mode | UnixFileMode.UserWrite,
-            }))
+            using (var stream = new FileStream(tmp, options))
             {
                 stream.Write(s_latin1.GetBytes(content));
                 stream.Flush(flushToDisk: true);
             }
 
-            File.SetUnixFileMode(tmp, mode);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(tmp, mode);
+            }
+
             File.Move(tmp, _path, overwrite: true);
         }
         finally

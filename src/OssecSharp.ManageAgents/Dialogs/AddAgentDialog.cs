@@ -170,6 +170,7 @@ internal sealed class AddAgentDialog
                 return ip;
             }
 
+            DuplicateIpNotifier.TryNotify(_s.Paths.OssecQueueSocket, ip!);
             if (_s.Json)
             {
                 throw _s.JsonFailure(79, "Duplicated IP for agent");

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Text;
 using OssecSharp.ManageAgents.Text;
 
 namespace OssecSharp.Core.Tests.ManageAgents;
@@ -47,15 +49,20 @@ public sealed class ManageAgentsBehaviourTests
     }
 
     [Fact]
-    public void Duplicate_ip_on_the_command_line_exits_1_instead_of_looping()
+    public void Duplicate_ip_on_the_command_line_exits_1_instead_of_looping_and_tells_analysisd()
     {
         using var h = new ManageAgentsHarness(clientKeys: Keys);
+        using var analysisd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        analysisd.Bind(new UnixDomainSocketEndPoint(h.Install.PathOf("queue", "ossec", "queue")));
+        analysisd.ReceiveTimeout = 5000;
 
         var (code, stdout, _) = h.Run(string.Empty, "-a", "192.168.1.10", "-n", "dup01");
 
         code.Should().Be(1);
         stdout.Should().EndWith(MenuText.DuplicatedIp("192.168.1.10"));
         h.Keys.Should().Be(Keys);
+        var buffer = new byte[256];
+        Encoding.UTF8.GetString(buffer, 0, analysisd.Receive(buffer)).Should().Be("1:manage_agents:ossec: Duplicated IP 192.168.1.10");
     }
 
     [Fact]

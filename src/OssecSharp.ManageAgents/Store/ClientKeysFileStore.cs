@@ -24,7 +24,23 @@ internal sealed class ClientKeysFileStore : IAgentKeyStore
         _gate = gate;
     }
 
-    public AgentKeysView Read() => Parse(ReadText());
+    private (long Length, long Ticks, AgentKeysView View)? _cache;
+
+    public AgentKeysView Read()
+    {
+        // A dialog asks at every prompt; an unchanged file is not parsed again.
+        var info = new FileInfo(_path);
+        var length = info.Exists ? info.Length : -1;
+        var ticks = info.Exists ? info.LastWriteTimeUtc.Ticks : 0;
+        if (_cache is { } c && c.Length == length && c.Ticks == ticks)
+        {
+            return c.View;
+        }
+
+        var view = Parse(ReadText());
+        _cache = (length, ticks, view);
+        return view;
+    }
 
     public AddOutcome Add(string? id, string name, string ipField, out string addedId)
     {

@@ -1,3 +1,5 @@
+using OssecSharp.Core.Cli;
+using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
 
 namespace OssecSharp.AgentControl;
@@ -8,8 +10,9 @@ namespace OssecSharp.AgentControl;
 /// </summary>
 internal sealed class AgentControlTool
 {
-    /// <summary>OSSEC's getopt string, plus <c>-D dir</c> for the install directory.</summary>
-    public const string OptionSpec = "VehdlLcsjaru:i:b:f:R:D:";
+    /// <summary>OSSEC's getopt string <c>VehdlLcsjaru:i:b:f:R:</c>, plus <c>-D dir</c> for the install directory.</summary>
+    public static readonly OssecCommandSpec Spec = new(AgentControlText.Tool, string.Empty,
+        [.. "VehdlLcsjar".Select(c => new OssecOption(c, null)), .. "uibfRD".Select(c => new OssecOption(c, "arg"))]);
 
     /// <summary>Long option of the counter reset (no OSSEC flag is taken by it).</summary>
     public const string ResetCounterOption = "--reset-counter";
@@ -31,9 +34,9 @@ internal sealed class AgentControlTool
     public int Run(IReadOnlyList<string> args)
     {
         var rest = ExtractResetCounter(args, out var resetId, out var resetMissing);
-        var parsed = GetOpt.Parse(rest, OptionSpec);
+        var parsed = OssecCommandLine.Parse(Spec, rest);
         var o = new Options();
-        foreach (var (flag, value) in parsed.Options)
+        foreach (var (flag, value) in parsed.Occurrences)
         {
             switch (flag)
             {
@@ -56,11 +59,9 @@ internal sealed class AgentControlTool
             }
         }
 
-        if (parsed.BadFlag is { } bad)
+        if (parsed.Error is { } error)
         {
-            _err.Write(parsed.MissingArgument
-                ? $"{AgentControlText.Tool}: option requires an argument -- '{bad}'\n"
-                : $"{AgentControlText.Tool}: invalid option -- '{bad}'\n");
+            _err.Write(error + "\n");
             return Finish(_out, AgentControlText.Help, 1);
         }
 
@@ -82,7 +83,7 @@ internal sealed class AgentControlTool
     private int Execute(OssecPaths paths, Options o, string? resetId)
     {
         var reader = new AgentInfoReader(paths, _time);
-        var keys = KeysFileShim.Read(paths.ClientKeys);
+        var keys = KeyStore.ForInstall(paths).Load().Entries;
         if (resetId is not null)
         {
             var agent = keys.FirstOrDefault(k => k.Id == resetId);
@@ -109,7 +110,7 @@ internal sealed class AgentControlTool
             return Finish(_out, AgentListRenderer.Render(_hostName(), keys.Select(k => (k, reader.StatusOf(k))), agentless, o.ActiveOnly, format), 0);
         }
 
-        KeyedAgent? target = null;
+        KeyEntry? target = null;
         if (o.AgentId is not null && o.AgentId != "000")
         {
             target = keys.FirstOrDefault(k => k.Id == o.AgentId);

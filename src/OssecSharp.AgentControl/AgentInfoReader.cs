@@ -1,5 +1,6 @@
 using System.Globalization;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Keys;
 
 namespace OssecSharp.AgentControl;
 
@@ -35,9 +36,9 @@ internal sealed class AgentInfoReader
         + localTime.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2)
         + localTime.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
 
-    public string InfoFile(KeyedAgent agent) => _paths.AgentInfoFile(agent.Name, agent.IpString);
+    public string InfoFile(KeyEntry agent) => _paths.AgentInfoFile(agent.Name, agent.IpString);
 
-    public AgentStatus StatusOf(KeyedAgent agent)
+    public AgentStatus StatusOf(KeyEntry agent)
     {
         var file = InfoFile(agent);
         if (!File.Exists(file))
@@ -53,7 +54,7 @@ internal sealed class AgentInfoReader
     }
 
     /// <summary>get_agent_info() for a keyed agent.</summary>
-    public AgentDetails DetailsOf(KeyedAgent agent)
+    public AgentDetails DetailsOf(KeyEntry agent)
     {
         var file = InfoFile(agent);
         string os = "Unknown", version = "Unknown", keepAlive = "Unknown";

@@ -1,4 +1,5 @@
 using System.Text;
+using OssecSharp.Core.Keys;
 
 namespace OssecSharp.AgentControl;
 
@@ -7,7 +8,7 @@ internal static class AgentInfoRenderer
 {
     /// <summary>Renders one agent; <paramref name="agent"/> null means the manager itself (ID 000).</summary>
     public static string Render(
-        KeyedAgent? agent, string hostName, AgentStatus status, AgentDetails details, bool csv, bool endTimes)
+        KeyEntry? agent, string hostName, AgentStatus status, AgentDetails details, bool csv, bool endTimes)
     {
         var sb = new StringBuilder();
         if (!csv)

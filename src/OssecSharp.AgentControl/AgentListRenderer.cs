@@ -1,4 +1,5 @@
 using System.Text;
+using OssecSharp.Core.Keys;
 
 namespace OssecSharp.AgentControl;
 
@@ -15,7 +16,7 @@ internal static class AgentListRenderer
 
     /// <summary>Renders the whole list: the manager (000), then every keyed agent, then agentless devices.</summary>
     public static string Render(
-        string hostName, IEnumerable<(KeyedAgent Agent, AgentStatus Status)> agents, IEnumerable<string> agentless, bool activeOnly, Format format)
+        string hostName, IEnumerable<(KeyEntry Agent, AgentStatus Status)> agents, IEnumerable<string> agentless, bool activeOnly, Format format)
     {
         var sb = new StringBuilder();
         switch (format)

@@ -1,5 +1,6 @@
 using System.Text;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Keys;
 
 namespace OssecSharp.AgentControl;
 
@@ -12,7 +13,7 @@ namespace OssecSharp.AgentControl;
 internal static class CounterReset
 {
     /// <summary>Resets the counter of a known agent; returns the text to print.</summary>
-    public static string Run(OssecPaths paths, KeyedAgent agent)
+    public static string Run(OssecPaths paths, KeyEntry agent)
     {
         var file = paths.RidsFile(agent.Id);
         var relative = Path.Combine("queue", "rids", agent.Id);

@@ -1,3 +1,4 @@
+using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
 using OssecSharp.ManageAgents.Cli;
 using OssecSharp.ManageAgents.Dialogs;
@@ -26,7 +27,7 @@ internal sealed class ManageAgentsTool
 
     /// <summary>The install directory named by <c>-D</c>, if any (read before anything else).</summary>
     public static string? InstallDirectory(IReadOnlyList<string> args) =>
-        GetOpt.Parse(args, OptionSpec).Options.LastOrDefault(o => o.Flag == 'D').Value;
+        GetOptions.Parse(MenuText.Tool, OptionSpec, args).Options.LastOrDefault(o => o.Flag == 'D').Value;
 
     /// <summary>Builds a session for the install at <paramref name="paths"/>.</summary>
     public static ToolSession CreateSession(
@@ -40,7 +41,7 @@ internal sealed class ManageAgentsTool
             Error = stderr,
             Input = new UserInput(stdin, stdout),
             Answers = ScriptedAnswers.FromEnvironment(environment),
-            Store = new ClientKeysFileStore(paths.ClientKeys, paths.ClientKeysLock, mutationGate),
+            Store = new CoreAgentKeyStore(KeyStore.ForInstall(paths), mutationGate),
             StateFiles = new AgentStateFiles(paths),
             Paths = paths,
             Log = new ToolLog(stderr, paths.OssecLog, time),
@@ -54,13 +55,13 @@ internal sealed class ManageAgentsTool
     {
         try
         {
-            return RunCore(GetOpt.Parse(args, OptionSpec));
+            return RunCore(GetOptions.Parse(MenuText.Tool, OptionSpec, args));
         }
         catch (ToolExitException exit)
         {
             return exit.ExitCode;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyStoreLockTimeoutException)
         {
             // OSSEC's FOPEN_ERROR/ErrorExit: a clear line and exit 1; client.keys is only ever replaced atomically.
             if (_s.Json)
@@ -76,7 +77,7 @@ internal sealed class ManageAgentsTool
         }
     }
 
-    private int RunCore(GetOptResult parsed)
+    private int RunCore(GetOptions parsed)
     {
         string? export = null, import = null, bulk = null;
         var list = false;

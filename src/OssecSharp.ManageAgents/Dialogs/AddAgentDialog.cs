@@ -1,4 +1,5 @@
 using System.Globalization;
+using OssecSharp.Core.Keys;
 using OssecSharp.ManageAgents.Input;
 using OssecSharp.ManageAgents.Store;
 using OssecSharp.ManageAgents.Text;
@@ -62,7 +63,7 @@ internal sealed class AddAgentDialog
     private void Commit(string name, string ip, string id, bool isDefault)
     {
         // The default id is allocated again under the store's lock: another process may have taken it meanwhile.
-        var outcome = _s.Store.Add(isDefault ? null : id, name, ip, out var addedId);
+        var outcome = _s.Store.Add(isDefault ? null : id, name, ip, checkDuplicateIp: true, out var addedId);
         switch (outcome)
         {
             case AddOutcome.NameExists:
@@ -72,6 +73,14 @@ internal sealed class AddAgentDialog
                 }
 
                 _s.Write(MenuText.NameExists(name));
+                return;
+            case AddOutcome.IpExists:
+                if (_s.Json)
+                {
+                    throw _s.JsonFailure(79, "Duplicated IP for agent");
+                }
+
+                _s.Write(MenuText.DuplicatedIp(ip));
                 return;
             case AddOutcome.IdExists:
                 if (_s.Json)
@@ -98,7 +107,7 @@ internal sealed class AddAgentDialog
 
             var view = _s.Store.Read();
             var name = _s.Answers.AgentName;
-            if (name is null || view.NameExists(name) || !IdFormat.IsValidName(name))
+            if (name is null || view.NameExists(name) || !AgentNameRules.IsValidName(name))
             {
                 if (_s.Json)
                 {
@@ -113,7 +122,7 @@ internal sealed class AddAgentDialog
                 return null;
             }
 
-            var valid = IdFormat.IsValidName(name);
+            var valid = AgentNameRules.IsValidName(name);
             if (!valid)
             {
                 _s.Write(MenuText.InvalidName(name));
@@ -142,7 +151,7 @@ internal sealed class AddAgentDialog
             }
 
             var ip = _s.Answers.AgentIp;
-            var scripted = ip is not null && IpFieldShim.IsValid(ip);
+            var scripted = ip is not null && AgentNameRules.IsValidIpField(ip);
             if (!scripted)
             {
                 if (_s.Json)
@@ -158,7 +167,7 @@ internal sealed class AddAgentDialog
                 return null;
             }
 
-            if (!IpFieldShim.IsValid(ip!))
+            if (!AgentNameRules.IsValidIpField(ip!))
             {
                 _s.Write(MenuText.InvalidIp(ip!));
                 continue;
@@ -223,7 +232,7 @@ internal sealed class AddAgentDialog
             }
 
             var answer = _s.Answers.AgentId;
-            if (answer is null || view.IdExists(answer) || !IdFormat.IsValid(answer))
+            if (answer is null || view.IdExists(answer) || !AgentNameRules.IsValidId(answer))
             {
                 answer = _s.Input.ReadLine();
             }
@@ -236,7 +245,7 @@ internal sealed class AddAgentDialog
 
             isDefault = answer.Length == 0 || answer == "0";
             var id = isDefault ? defaultId : answer;
-            var valid = IdFormat.IsValid(id);
+            var valid = AgentNameRules.IsValidId(id);
             if (valid)
             {
                 id = IdFormat.Format(id);

@@ -1,3 +1,4 @@
+using OssecSharp.Core.Keys;
 using OssecSharp.ManageAgents.Store;
 using OssecSharp.ManageAgents.Text;
 
@@ -40,7 +41,7 @@ internal sealed class BulkLoader
 
     private void AddOne(string ip, string name)
     {
-        if (!IdFormat.IsValidName(name))
+        if (!AgentNameRules.IsValidName(name))
         {
             _s.Write(MenuText.InvalidName(name));
             return;
@@ -52,14 +53,14 @@ internal sealed class BulkLoader
             return;
         }
 
-        if (!IpFieldShim.IsValid(ip))
+        if (!AgentNameRules.IsValidIpField(ip))
         {
             _s.Write(MenuText.InvalidIp(ip));
             return;
         }
 
         // The id shown is decided under the lock; print the summary once it is known.
-        var outcome = _s.Store.Add(null, name, ip, out var id);
+        var outcome = _s.Store.Add(null, name, ip, checkDuplicateIp: false, out var id);
         if (outcome == AddOutcome.NameExists)
         {
             _s.Write(MenuText.NameExists(name));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OssecSharp.Core.Interop;
 
 namespace OssecSharp.ManageAgents.Input;
 
@@ -30,17 +31,8 @@ internal sealed class ToolLog
             return;
         }
 
-        try
-        {
-            using var stream = new FileStream(_ossecLog, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-            stream.Write(Encoding.UTF8.GetBytes(line));
-        }
-        catch (IOException)
-        {
-            // The message is on stderr already; an unwritable ossec.log must not change the outcome.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        // One O_APPEND write per line, as every daemon of the install does; a failure (errno) is ignored because
+        // the message is on stderr already and an unwritable ossec.log must not change the outcome.
+        _ = AppendFile.Append(_ossecLog, Encoding.UTF8.GetBytes(line));
     }
 }

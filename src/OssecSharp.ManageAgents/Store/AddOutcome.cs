@@ -6,4 +6,5 @@ internal enum AddOutcome
     Added,
     NameExists,
     IdExists,
+    IpExists,
 }

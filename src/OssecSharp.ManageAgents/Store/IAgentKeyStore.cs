@@ -11,9 +11,10 @@ internal interface IAgentKeyStore
 
     /// <summary>
     /// Adds an agent with a new random key. <paramref name="id"/> null takes the default id under the lock, so
-    /// concurrent adders never pick the same one. The id used is returned in <paramref name="addedId"/>.
+    /// concurrent adders never pick the same one. The id used is returned in <paramref name="addedId"/>. Bulk
+    /// loads skip the duplicate-ip check, as OSSEC does.
     /// </summary>
-    AddOutcome Add(string? id, string name, string ipField, out string addedId);
+    AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId);
 
     /// <summary>Marks the live entry <paramref name="id"/> removed; null when no live entry has that id.</summary>
     AgentLine? Remove(string id);

@@ -2,28 +2,9 @@ using System.Globalization;
 
 namespace OssecSharp.ManageAgents.Text;
 
-/// <summary>manage_agents' id rules (validate.c): OS_IsValidID and FormatID.</summary>
+/// <summary>manage_agents' FormatID (validate.c); the validity rules are Core's AgentNameRules.</summary>
 internal static class IdFormat
 {
-    /// <summary>OS_IsValidID: at most 8 characters, all ASCII digits (the empty string passes, as in OSSEC).</summary>
-    public static bool IsValid(string id)
-    {
-        if (id.Length > 8)
-        {
-            return false;
-        }
-
-        foreach (var c in id)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>FormatID: a whole-number string becomes <c>%03d</c> (<c>1</c> → <c>001</c>); anything else is kept.</summary>
     public static string Format(string id)
     {
@@ -34,24 +15,5 @@ internal static class IdFormat
         }
 
         return number.ToString("D3", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>OS_IsValidName: 2–128 characters of <c>[A-Za-z0-9._-]</c>.</summary>
-    public static bool IsValidName(string name)
-    {
-        if (name.Length is < 2 or > 128)
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -1,12 +1,14 @@
+using System.Text;
 using OssecSharp.Core.Keys;
-using OssecSharp.ManageAgents.Store;
 using OssecSharp.ManageAgents.Text;
 
 namespace OssecSharp.ManageAgents.Dialogs;
 
 /// <summary>
-/// <c>-f file</c> / <c>-f -</c> (k_bulkload): one <c>IP,NAME</c> per line, each added with the default id.
-/// Every add goes through the store's lock, so a concurrent manage_agents or authd never loses an entry.
+/// <c>-f file</c> / <c>-f -</c> (k_bulkload): one <c>IP,NAME</c> per line, each added with the default id and
+/// reported in line order. The whole batch is one transaction of the key store (one lock, one rewrite), so it
+/// costs one rewrite however many lines it has, a concurrent manage_agents or authd never loses an entry, and
+/// nothing is reported as added before it is on disk.
 /// </summary>
 internal sealed class BulkLoader
 {
@@ -22,6 +24,8 @@ internal sealed class BulkLoader
 
     public void Run(TextReader source)
     {
+        // Read everything first: the lock must not be held while a pipe is slow to deliver.
+        var requests = new List<(string Ip, string Name)>();
         while (source.ReadLine() is { } raw)
         {
             var line = raw.Length > MaxLineChars ? raw[..MaxLineChars] : raw;
@@ -33,42 +37,55 @@ internal sealed class BulkLoader
 
             // strtok(line, ","): empty fields between commas are skipped, like OSSEC.
             var tokens = trimmed.Split(',', StringSplitOptions.RemoveEmptyEntries);
-            var ip = tokens.Length > 0 ? tokens[0].Trim() : string.Empty;
-            var name = tokens.Length > 1 ? tokens[1].Trim() : string.Empty;
-            AddOne(ip, name);
+            requests.Add((tokens.Length > 0 ? tokens[0].Trim() : string.Empty, tokens.Length > 1 ? tokens[1].Trim() : string.Empty));
         }
+
+        var report = new StringBuilder();
+        var added = _s.Store.Update(tx =>
+        {
+            report.Clear();
+            var count = 0;
+            foreach (var (ip, name) in requests)
+            {
+                count += AddOne(tx, ip, name, report) ? 1 : 0;
+            }
+
+            return count;
+        });
+
+        _s.Write(report.ToString());
+        _s.RestartNecessary |= added > 0;
     }
 
-    private void AddOne(string ip, string name)
+    /// <summary>OSSEC's checks in OSSEC's order: name, duplicate name, ip; then the add with the default id.</summary>
+    private static bool AddOne(KeyTransaction tx, string ip, string name, StringBuilder report)
     {
         if (!AgentNameRules.IsValidName(name))
         {
-            _s.Write(MenuText.InvalidName(name));
-            return;
+            report.Append(MenuText.InvalidName(name));
+            return false;
         }
 
-        if (_s.Store.Read().NameExists(name))
+        if (tx.FindByName(name) is not null)
         {
-            _s.Write(MenuText.NameExists(name));
-            return;
+            report.Append(MenuText.NameExists(name));
+            return false;
         }
 
         if (!AgentNameRules.IsValidIpField(ip))
         {
-            _s.Write(MenuText.InvalidIp(ip));
-            return;
+            report.Append(MenuText.InvalidIp(ip));
+            return false;
         }
 
-        // The id shown is decided under the lock; print the summary once it is known.
-        var outcome = _s.Store.Add(null, name, ip, checkDuplicateIp: false, out var id);
-        if (outcome == AddOutcome.NameExists)
+        var result = tx.Add(new KeyAddRequest(name, ip, CheckDuplicateIp: false));
+        if (!result.Succeeded)
         {
-            _s.Write(MenuText.NameExists(name));
-            return;
+            report.Append(MenuText.NoDefault(tx.NextManageAgentsId()));
+            return false;
         }
 
-        _s.Write(MenuText.AgentInfo(id, name, ip));
-        _s.Write(MenuText.AgentAdded(id));
-        _s.RestartNecessary = true;
+        report.Append(MenuText.AgentInfo(result.Entry!.Id, name, ip)).Append(MenuText.AgentAdded(result.Entry.Id));
+        return true;
     }
 }

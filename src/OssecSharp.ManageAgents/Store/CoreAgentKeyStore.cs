@@ -56,6 +56,14 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
         };
     }
 
+    public T Update<T>(Func<KeyTransaction, T> body)
+    {
+        lock (_gate)
+        {
+            return _store.Update(body);
+        }
+    }
+
     public AgentLine? Remove(string id)
     {
         lock (_gate)

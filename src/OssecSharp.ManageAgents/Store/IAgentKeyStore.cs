@@ -1,3 +1,5 @@
+using OssecSharp.Core.Keys;
+
 namespace OssecSharp.ManageAgents.Store;
 
 /// <summary>
@@ -15,6 +17,9 @@ internal interface IAgentKeyStore
     /// loads skip the duplicate-ip check, as OSSEC does.
     /// </summary>
     AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId);
+
+    /// <summary>Runs several changes as one transaction of the Core store (one lock, one rewrite).</summary>
+    T Update<T>(Func<KeyTransaction, T> body);
 
     /// <summary>Marks the live entry <paramref name="id"/> removed; null when no live entry has that id.</summary>
     AgentLine? Remove(string id);

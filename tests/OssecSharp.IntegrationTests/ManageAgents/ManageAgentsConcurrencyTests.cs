@@ -4,21 +4,24 @@ using OssecSharp.Tests.Common;
 namespace OssecSharp.IntegrationTests.ManageAgents;
 
 /// <summary>
-/// Several writers at once: a bulk load in one process while another adds and removes agents. Every change goes
+/// Several writers at once: two bulk loads while a third process adds and removes agents. Every change goes
 /// through the store's lock and atomic rewrite, so no acknowledged entry is lost and the file always parses.
 /// </summary>
 [Trait("Area", "ManageAgents")]
 public sealed partial class ManageAgentsConcurrencyTests
 {
     [Fact]
-    public async Task Bulk_load_and_concurrent_add_remove_lose_nothing_and_never_tear_the_file()
+    public async Task Two_bulk_loads_and_concurrent_add_remove_lose_nothing_and_never_tear_the_file()
     {
         using var install = new TestInstall();
         var keysPath = install.PathOf("etc", "client.keys");
         File.WriteAllText(keysPath, string.Empty);
         var env = new Dictionary<string, string?> { ["OSSEC_HOME"] = install.Home };
-        var bulkFile = install.PathOf("bulk.csv");
-        File.WriteAllLines(bulkFile, Enumerable.Range(0, 1500).Select(i => $"10.{i / 250}.{i % 250}.1,bulk{i:D4}"));
+        var bulkFiles = new[] { install.PathOf("bulk0.csv"), install.PathOf("bulk1.csv") };
+        for (var b = 0; b < bulkFiles.Length; b++)
+        {
+            File.WriteAllLines(bulkFiles[b], Enumerable.Range(0, 800).Select(i => $"10.{b}.{i / 250}.{i % 250},bulk{b}-{i:D4}"));
+        }
 
         using var stop = new CancellationTokenSource();
         var torn = new List<string>();
@@ -38,7 +41,7 @@ public sealed partial class ManageAgentsConcurrencyTests
             }
         });
 
-        var bulk = ProcessRunner.Start("manage_agents", ["-f", bulkFile], env);
+        var bulks = bulkFiles.Select(f => ProcessRunner.Start("manage_agents", ["-f", f], env)).ToList();
         var acknowledgedBySide = new List<(string Id, string Name)>();
         var removed = new List<string>();
         for (var i = 0; i < 12; i++)
@@ -56,19 +59,24 @@ public sealed partial class ManageAgentsConcurrencyTests
             }
         }
 
-        await bulk.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        foreach (var bulk in bulks)
+        {
+            await bulk.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        }
+
         await stop.CancelAsync();
         await watcher;
 
-        bulk.ExitCode.Should().Be(0);
+        bulks.Should().OnlyContain(b => b.ExitCode == 0);
         torn.Should().BeEmpty();
         var lines = File.ReadAllText(keysPath).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Select(l => l.Split(' ')[0]).Should().OnlyHaveUniqueItems("ids are allocated under the lock");
         var live = lines.Where(l => !l.Split(' ')[1].StartsWith('#')).Select(l => (Id: l.Split(' ')[0], Name: l.Split(' ')[1])).ToHashSet();
 
-        var acknowledgedByBulk = AddedId().Matches(bulk.Stdout).Select(m => m.Groups[1].Value).ToList();
-        acknowledgedByBulk.Should().HaveCount(1500);
-        var bulkNames = BulkInfo().Matches(bulk.Stdout).Select(m => (m.Groups[1].Value, m.Groups[2].Value));
+        var bulkOutput = string.Concat(bulks.Select(b => b.Stdout));
+        AddedId().Matches(bulkOutput).Should().HaveCount(1600);
+        var bulkNames = BulkInfo().Matches(bulkOutput).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        bulkNames.Should().HaveCount(1600);
         live.Should().Contain(bulkNames);
         live.Should().Contain(acknowledgedBySide.Where(a => !removed.Contains(a.Id)));
         live.Select(l => l.Id).Should().NotContain(removed);

@@ -38,6 +38,7 @@ internal static class AgentdSettingsReader
                 Servers = [.. client.Servers.Select(s => new ServerAddress(s.Host, s.IsHostname))],
                 Port = client.Port,
                 LocalIp = client.LocalIp is null ? null : IPAddress.Parse(client.LocalIp),
+                Tcp = client.Protocol == TransportProtocol.Tcp,
                 NotifyTime = TimeSpan.FromSeconds(client.NotifyTime),
                 ReconnectTime = TimeSpan.FromSeconds(client.TimeReconnect),
                 HandshakeStep = TimeSpan.FromMilliseconds(options.GetInt("agent", "handshake_step_ms", 1000, 10, 1000)),

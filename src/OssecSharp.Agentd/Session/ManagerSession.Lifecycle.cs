@@ -23,6 +23,7 @@ internal sealed partial class ManagerSession
         }
 
         Interlocked.Exchange(ref _refused, 0);
+        _acks.Reset();
         await SendControlAsync(ControlMessages.AgentStartup.ToArray(), cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; attempt <= HandshakeSchedule.Attempts; attempt++)
         {
@@ -144,6 +145,7 @@ internal sealed partial class ManagerSession
         {
             if (isAck)
             {
+                _acks.AckReceived();
                 _lastAck = _time.GetUtcNow();
                 _ack.TrySetResult();
             }

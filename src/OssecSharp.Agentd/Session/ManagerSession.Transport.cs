@@ -6,8 +6,12 @@ namespace OssecSharp.Agentd.Session;
 
 internal sealed partial class ManagerSession
 {
-    /// <summary>Events sent this recently before a refusal may have met the closed port: send them again.</summary>
-    private static readonly TimeSpan s_inDoubtWindow = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// Events sent this recently before a refusal may have died with the manager (in its socket buffer, or at the
+    /// closed port): they are sent again unless an acknowledged control message went out after them. A restart may
+    /// so duplicate a few events; it never loses one.
+    /// </summary>
+    private static readonly TimeSpan s_inDoubtWindow = TimeSpan.FromSeconds(1);
 
     private const int MaxBusyRetries = 5;
 
@@ -16,7 +20,11 @@ internal sealed partial class ManagerSession
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await SendLockedAsync(payload, cancellationToken).ConfigureAwait(false);
+            var sentAt = _time.GetTimestamp();
+            if (await SendLockedAsync(payload, cancellationToken).ConfigureAwait(false) == SendResult.Sent)
+            {
+                _acks.ControlSent(sentAt);
+            }
         }
         finally
         {
@@ -41,7 +49,7 @@ internal sealed partial class ManagerSession
                 await connection.SendAsync(datagram, cancellationToken).ConfigureAwait(false);
                 return SendResult.Sent;
             }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+            catch (SocketException ex) when (IsPeerGone(ex.SocketErrorCode))
             {
                 MarkRefused();
                 return SendResult.Refused;
@@ -83,10 +91,15 @@ internal sealed partial class ManagerSession
             {
                 return;
             }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+            catch (SocketException ex) when (IsPeerGone(ex.SocketErrorCode))
             {
-                // The receive consumed the ICMP error that a send would otherwise have reported.
+                // UDP: the receive consumed the ICMP error that a send would otherwise have reported.
                 MarkRefused();
+                if (connection.IsStream)
+                {
+                    return;
+                }
+
                 continue;
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted)
@@ -110,6 +123,10 @@ internal sealed partial class ManagerSession
             }
         }
     }
+
+    private static bool IsPeerGone(SocketError error) =>
+        error is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.ConnectionAborted
+            or SocketError.Shutdown or SocketError.NotConnected or SocketError.ProtocolNotSupported;
 
     private void Dispatch(ManagerConnection connection, ReadOnlySpan<byte> datagram, byte[] work)
     {
@@ -151,7 +168,7 @@ internal sealed partial class ManagerSession
 
         if (wasConnected)
         {
-            var requeued = _retry.RequeueRecent(_time.GetTimestamp(), s_inDoubtWindow, _time);
+            var requeued = _retry.RequeueRecent(_time.GetTimestamp(), s_inDoubtWindow, _acks.Watermark, _time);
             _log.Debug("Server port closed; {Count} recent events will be sent again.", requeued);
             _wake.Release();
         }

@@ -22,6 +22,7 @@ internal sealed partial class ManagerSession : IDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly RetryQueue _retry = new();
+    private readonly AckWatermark _acks = new();
     private readonly Lock _gate = new();
     private ManagerConnection? _connection;
     private TaskCompletionSource _connected = NewSignal();
@@ -103,7 +104,7 @@ internal sealed partial class ManagerSession : IDisposable
             ManagerConnection connection;
             try
             {
-                connection = await ManagerConnection.ConnectAsync(server, _options.Port, _options.LocalIp, cancellationToken)
+                connection = await ManagerConnection.ConnectAsync(server, _options.Port, _options.LocalIp, _options.Tcp, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ArgumentException)
@@ -163,6 +164,12 @@ internal sealed partial class ManagerSession : IDisposable
                     await SteadyStateAsync(cancellationToken).ConfigureAwait(false);
                     lost = true;
                     OnLost();
+                    if (connection.IsStream)
+                    {
+                        // A TCP connection that failed is dead: connect again before the next handshake.
+                        await Task.Delay(_options.HandshakeStep, _time, cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
                 }
             }
             finally

@@ -7,7 +7,7 @@ namespace OssecSharp.Agentd.Session;
 /// </summary>
 internal sealed class RetryQueue
 {
-    private const int RecentCapacity = 64;
+    private const int RecentCapacity = 2048;
 
     private readonly Lock _gate = new();
     private readonly PriorityQueue<PendingEvent, long> _pending = new();
@@ -38,10 +38,11 @@ internal sealed class RetryQueue
     }
 
     /// <summary>
-    /// Puts back the events sent within <paramref name="window"/> before <paramref name="now"/>, and at least the
-    /// last one sent (on loopback the port-unreachable error comes back before the next send).
+    /// Puts back the events sent within <paramref name="window"/> before <paramref name="now"/> and after
+    /// <paramref name="watermark"/> (the send time of the last control message the manager acknowledged: it read
+    /// everything sent before it), and at least the last one sent.
     /// </summary>
-    public int RequeueRecent(long now, TimeSpan window, TimeProvider time)
+    public int RequeueRecent(long now, TimeSpan window, long watermark, TimeProvider time)
     {
         lock (_gate)
         {
@@ -49,7 +50,7 @@ internal sealed class RetryQueue
             while (_recentCount > 0)
             {
                 var (sent, timestamp) = _recent[(_recentStart + _recentCount - 1) % RecentCapacity];
-                if (requeued > 0 && time.GetElapsedTime(timestamp, now) > window)
+                if (requeued > 0 && (time.GetElapsedTime(timestamp, now) > window || timestamp < watermark))
                 {
                     break;
                 }

@@ -11,6 +11,9 @@ internal sealed record SessionOptions
 
     public IPAddress? LocalIp { get; init; }
 
+    /// <summary><c>&lt;protocol&gt;tcp&lt;/protocol&gt;</c>: Wazuh's framing over TCP instead of OSSEC's UDP.</summary>
+    public bool Tcp { get; init; }
+
     public TimeSpan NotifyTime { get; init; } = TimeSpan.FromSeconds(600);
 
     public TimeSpan ReconnectTime { get; init; } = TimeSpan.FromSeconds(1800);

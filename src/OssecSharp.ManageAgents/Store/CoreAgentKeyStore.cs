@@ -46,7 +46,12 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
         }
 
         addedId = result.Entry?.Id ?? id ?? string.Empty;
-        return result.Error switch
+        return ToOutcome(result.Error);
+    }
+
+    /// <summary>Maps the store's refusal reasons to what the dialogs report.</summary>
+    public static AddOutcome ToOutcome(KeyValidationError error) =>
+        error switch
         {
             KeyValidationError.None => AddOutcome.Added,
             KeyValidationError.DuplicateName => AddOutcome.NameExists,
@@ -54,7 +59,6 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
             KeyValidationError.DuplicateId => AddOutcome.IdExists,
             var other => throw new IOException($"client.keys refused the entry ({other})"),
         };
-    }
 
     public T Update<T>(Func<KeyTransaction, T> body)
     {

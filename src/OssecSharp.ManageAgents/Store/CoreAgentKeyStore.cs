@@ -37,6 +37,9 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
         return _view;
     }
 
+    public string? FindRawLine(string id) =>
+        File.Exists(_store.FilePath) ? KeyLineLocator.Find(File.ReadAllBytes(_store.FilePath), id) : null;
+
     public AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId)
     {
         KeyAddResult result;

@@ -26,7 +26,7 @@ internal sealed class ConnectionRegistry
     public long Evicted { get; private set; }
 
     /// <summary>Registers a new connection, evicting the oldest waiting one when full. Returns null when nothing can be evicted.</summary>
-    public ConnectionSlot? TryAdd(CancellationToken stopping)
+    public ConnectionSlot? TryAdd()
     {
         ConnectionSlot? victim = null;
         ConnectionSlot slot;
@@ -45,7 +45,7 @@ internal sealed class ConnectionRegistry
                 Evicted++;
             }
 
-            slot = new ConnectionSlot(this, stopping);
+            slot = new ConnectionSlot(this);
             slot.Node = _waiting.AddLast(slot);
             _all.Add(slot);
         }
@@ -54,12 +54,30 @@ internal sealed class ConnectionRegistry
         return slot;
     }
 
+    /// <summary>Cancels every connection still waiting for its request (shutdown).</summary>
+    public void CancelWaiting()
+    {
+        ConnectionSlot[] waiting;
+        lock (_gate)
+        {
+            waiting = [.. _waiting];
+        }
+
+        foreach (var slot in waiting)
+        {
+            slot.Cancel();
+        }
+    }
+
     /// <summary>Tasks of every live connection (for shutdown).</summary>
     public Task[] Tasks()
     {
         lock (_gate)
         {
+            // Our own connection tasks; no synchronization context exists in the daemon.
+#pragma warning disable VSTHRD003
             return _all.Select(s => s.Task).Where(t => t is not null).Select(t => t!).ToArray();
+#pragma warning restore VSTHRD003
         }
     }
 

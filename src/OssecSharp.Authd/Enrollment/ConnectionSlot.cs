@@ -6,10 +6,13 @@ internal sealed class ConnectionSlot : IDisposable
     private readonly ConnectionRegistry _owner;
     private readonly CancellationTokenSource _cts;
 
-    public ConnectionSlot(ConnectionRegistry owner, CancellationToken stopping)
+    public ConnectionSlot(ConnectionRegistry owner)
     {
         _owner = owner;
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+
+        // Not linked to the daemon's stop token: on shutdown, connections already past their request finish (their
+        // own deadline bounds them) so no key is committed without being sent; waiting ones are cancelled.
+        _cts = new CancellationTokenSource();
     }
 
     public CancellationToken Token => _cts.Token;

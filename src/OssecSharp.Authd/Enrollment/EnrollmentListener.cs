@@ -92,7 +92,7 @@ internal sealed class EnrollmentListener : IDisposable
             }
 
             client.NoDelay = true;
-            var slot = _registry.TryAdd(stopping);
+            var slot = _registry.TryAdd();
             if (slot is null)
             {
                 _log.Error("Unable to queue auth connection from {Ip:l}", EnrollmentSession.SourceIp(client));
@@ -104,6 +104,7 @@ internal sealed class EnrollmentListener : IDisposable
         }
 
         _socket.Dispose();
+        _registry.CancelWaiting();
         var pending = _registry.Tasks();
         if (pending.Length > 0)
         {

@@ -54,7 +54,11 @@ internal sealed class EnrollmentRegistrar : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+
+        // The consumer is our own task; this process has no synchronization context to deadlock on.
+#pragma warning disable VSTHRD003
         await _consumer;
+#pragma warning restore VSTHRD003
     }
 
     private async Task ConsumeAsync()

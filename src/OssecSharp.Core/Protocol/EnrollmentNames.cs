@@ -1,21 +1,13 @@
 using System.Text;
+using OssecSharp.Core.Keys;
 
 namespace OssecSharp.Core.Protocol;
 
-/// <summary>
-/// Agent name rule of OSSEC 4.x (<c>OS_IsValidName</c>): 2 to 128 characters from <c>[A-Za-z0-9._-]</c>.
-/// </summary>
+/// <summary>Agent names as received in an enrollment request: decoding, validation, safe display.</summary>
 public static class EnrollmentNames
 {
-    /// <summary>Shortest valid name.</summary>
-    public const int MinLength = 2;
-
-    /// <summary>Longest valid name.</summary>
-    public const int MaxLength = 128;
-
-    /// <summary>Whether <paramref name="name"/> is a valid agent name.</summary>
-    public static bool IsValid(string name) =>
-        name.Length is >= MinLength and <= MaxLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+    /// <summary>Whether <paramref name="name"/> is a valid agent name (<see cref="AgentNameRules.IsValidName"/>).</summary>
+    public static bool IsValid(string name) => AgentNameRules.IsValidName(name);
 
     /// <summary>Decodes received name bytes for logs and replies; invalid UTF-8 becomes U+FFFD (and fails validation).</summary>
     public static string Decode(ReadOnlySpan<byte> nameBytes) => Encoding.UTF8.GetString(nameBytes);

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using OssecSharp.Core.Keys;
 
 namespace OssecSharp.Core.Protocol;
 
@@ -59,8 +59,8 @@ public static class EnrollmentResponse
 
         var text = Encoding.UTF8.GetString(body[..quote]);
         var fields = text.Split(' ', 4);
-        if (fields.Length != 4 || !IsValidId(fields[0]) || !EnrollmentNames.IsValid(fields[1])
-            || !IsSingleAddressOrAny(fields[2]) || !IsHexKey(fields[3]))
+        if (fields.Length != 4 || !AgentNameRules.IsValidId(fields[0]) || !AgentNameRules.IsValidName(fields[1])
+            || !AgentNameRules.IsValidEnrolledIp(fields[2]) || !AgentNameRules.IsValidKey(fields[3]))
         {
             return EnrollmentKeyStatus.InvalidFields;
         }
@@ -68,18 +68,6 @@ public static class EnrollmentResponse
         key = new EnrollmentKey(fields[0], fields[1], fields[2], fields[3]);
         return EnrollmentKeyStatus.Ok;
     }
-
-    /// <summary>An agent ID as the tools accept it: 1 to 8 ASCII digits.</summary>
-    public static bool IsValidId(string id) =>
-        id.Length is >= 1 and <= 8 && id.All(char.IsAsciiDigit);
-
-    /// <summary>The 64 hexadecimal characters OSSEC keys are made of.</summary>
-    public static bool IsHexKey(string key) => key.Length == 64 && key.All(char.IsAsciiHexDigit);
-
-    private static bool IsSingleAddressOrAny(string ip) =>
-        string.Equals(ip, "any", StringComparison.Ordinal)
-        || (!ip.Contains('/', StringComparison.Ordinal) && IPAddress.TryParse(ip, out _)
-            && ip.All(c => char.IsAsciiHexDigit(c) || c is '.' or ':'));
 
     /// <summary>Formats an authd-allocated ID (plain decimal, no padding).</summary>
     public static string FormatId(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -32,7 +32,6 @@ internal sealed class AgentAuthTool
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        Complain($"ossec-authd: INFO: Started (pid: {Environment.ProcessId}).");
         if (string.IsNullOrEmpty(_options.Manager))
         {
             Complain("agent-auth: ERROR: Manager IP not set.");

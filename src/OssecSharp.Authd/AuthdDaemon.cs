@@ -32,36 +32,42 @@ internal sealed class AuthdDaemon
     /// <summary>Completes with the bound endpoint once the daemon accepts connections (faults if start-up failed).</summary>
     public Task<IPEndPoint> WaitUntilListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
 
-    /// <summary>Registrar of the running daemon (tests read its batch count).</summary>
-    internal EnrollmentRegistrar? Registrar { get; private set; }
+    private AuthdSettings? _settings;
+    private EnrollmentRegistrar? _registrar;
+    private EnrollmentListener? _listener;
 
-    public async Task<int> RunAsync(CancellationToken stopping)
-    {
-        var code = await RunCoreAsync(stopping).ConfigureAwait(false);
-        _listening.TrySetException(new InvalidOperationException($"ossec-authd stopped (exit code {code})."));
-        return code;
-    }
+    /// <summary>Registrar of the running daemon (tests and the load tool read its batch count).</summary>
+    internal EnrollmentRegistrar? Registrar => _registrar;
 
-    private async Task<int> RunCoreAsync(CancellationToken stopping)
+    /// <summary>
+    /// Start-up work done before privileges are dropped (enrollment.md §5.1 steps 4–7): key file, password, TLS context,
+    /// bind. Logs OSSEC's error lines and returns false on failure.
+    /// </summary>
+    public bool Prepare()
     {
+        if (_listener is not null)
+        {
+            return true;
+        }
+
         if (!EnsureKeyFile())
         {
-            return 1;
+            return false;
         }
 
         var password = AuthdPassword.Load(_paths.AuthdPass, _options.NoPassword, _log);
         if (password is null)
         {
-            return 1;
+            return false;
         }
 
         var tls = CreateTls();
         if (tls is null)
         {
-            return 1;
+            return false;
         }
 
-        var settings = new AuthdSettings
+        _settings = new AuthdSettings
         {
             BindAddress = _options.BindAddress,
             Port = _options.Port,
@@ -71,32 +77,46 @@ internal sealed class AuthdDaemon
             MaxConnections = _options.MaxConnections,
             ErrorCloseDelay = _options.ErrorCloseDelay,
         };
-
-        var registrar = new EnrollmentRegistrar(_storeFactory(), _log, capacity: settings.MaxConnections + 64);
-        await using (registrar.ConfigureAwait(false))
+        _registrar = new EnrollmentRegistrar(_storeFactory(), _log, capacity: _settings.MaxConnections + 64);
+        var session = new EnrollmentSession(_settings, tls, _registrar, _log, new LogThrottle(20));
+        try
         {
-            Registrar = registrar;
-            var session = new EnrollmentSession(settings, tls, registrar, _log, new LogThrottle(20));
-            EnrollmentListener listener;
-            try
-            {
-                listener = EnrollmentListener.Bind(settings.BindAddress, settings.Port,
-                    new ConnectionRegistry(settings.MaxConnections), session, _log);
-            }
-            catch (SocketException e)
-            {
-                _log.Error("Unable to bind to port {Port} ({Reason:l})", settings.Port, e.Message);
-                return 1;
-            }
+            _listener = EnrollmentListener.Bind(_settings.BindAddress, _settings.Port,
+                new ConnectionRegistry(_settings.MaxConnections), session, _log);
+        }
+        catch (SocketException e)
+        {
+            _log.Error("Unable to bind to port {Port} ({Reason:l})", _settings.Port, e.Message);
+            return false;
+        }
 
-            using (listener)
+        var endPoint = _listener.LocalEndPoint;
+        _log.Debug("Socket bound for {Family:l}: {Address:l} on port {Port}",
+            endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4", endPoint.Address.ToString(), endPoint.Port);
+        return true;
+    }
+
+    /// <summary>Serves until <paramref name="stopping"/> fires (preparing first if needed); returns the exit code.</summary>
+    public async Task<int> RunAsync(CancellationToken stopping)
+    {
+        if (!Prepare() || _listener is null || _registrar is null)
+        {
+            _listening.TrySetException(new InvalidOperationException("ossec-authd could not start."));
+            return 1;
+        }
+
+        await using (_registrar.ConfigureAwait(false))
+        {
+            using (_listener)
             {
-                var endPoint = listener.LocalEndPoint;
-                _log.Debug("Socket bound for {Family:l}: {Address:l} on port {Port}",
-                    endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4", endPoint.Address.ToString(), endPoint.Port);
-                _listening.TrySetResult(endPoint);
-                await listener.RunAsync(TimeSpan.FromSeconds(60), stopping).ConfigureAwait(false);
+                _listening.TrySetResult(_listener.LocalEndPoint);
+                await _listener.RunAsync(TimeSpan.FromSeconds(60), stopping).ConfigureAwait(false);
             }
+        }
+
+        if (stopping.IsCancellationRequested)
+        {
+            _log.Information("Shutdown requested; stopping new enrollments.");
         }
 
         return 0;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OssecSharp.Core.Logging;
 using Serilog;
 
 namespace OssecSharp.Authd;
@@ -19,7 +20,7 @@ internal static class AuthdPassword
     {
         if (noPassword)
         {
-            log.Information("Accepting connections. No password required (not recommended)");
+            log.Unprefixed().Information("Accepting connections. No password required (not recommended)");
             return [];
         }
 
@@ -44,7 +45,7 @@ internal static class AuthdPassword
                 return null;
             }
 
-            log.Information("Accepting connections. Using password specified on file: {Path:l}", path);
+            log.Unprefixed().Information("Accepting connections. Using password specified on file: {Path:l}", path);
             return Encoding.UTF8.GetBytes(line);
         }
 
@@ -59,7 +60,7 @@ internal static class AuthdPassword
             return null;
         }
 
-        log.Information("Accepting connections. Random password chosen for agent authentication and saved in {Path:l} "
+        log.Unprefixed().Information("Accepting connections. Random password chosen for agent authentication and saved in {Path:l} "
             + "(give that file to agent-auth with -P).", path);
         return Encoding.UTF8.GetBytes(password);
     }

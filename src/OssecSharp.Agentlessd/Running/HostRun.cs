@@ -4,6 +4,7 @@ using OssecSharp.Agentlessd.Diff;
 using OssecSharp.Agentlessd.Integrity;
 using OssecSharp.Agentlessd.Protocol;
 using OssecSharp.Core.Config;
+using OssecSharp.Core.Protocol;
 using Serilog;
 
 namespace OssecSharp.Agentlessd.Running;
@@ -121,7 +122,7 @@ internal sealed class HostRun
                 Forward(line.Text);
                 break;
             case ScriptLineKind.Log:
-                _context.Events.Send('1', _syscheckLocation, LogText.Sanitize(line.Text));
+                _context.Events.Send(QueueMessage.LocalFile, _syscheckLocation, LogText.Sanitize(line.Text));
                 break;
             case ScriptLineKind.Store when _entry.IsDiff:
                 OpenStore();
@@ -138,7 +139,7 @@ internal sealed class HostRun
                 Store(line.Text);
                 break;
             default:
-                _log.Debug("buffer: {Line}", LogText.Sanitize(line.Kind is ScriptLineKind.Other ? line.Text : line.Text));
+                _log.Debug("buffer: {Line}", LogText.Sanitize(line.Text));
                 break;
         }
 
@@ -216,7 +217,7 @@ internal sealed class HostRun
             var alert = await _diff!.CompleteAsync(cancellationToken).ConfigureAwait(false);
             if (alert is not null)
             {
-                _context.Events.Send('1', $"({_entry.Type}) {_host.Target}->agentless", alert);
+                _context.Events.Send(QueueMessage.LocalFile, $"({_entry.Type}) {_host.Target}->agentless", alert);
             }
 
             _files.WriteMarker("diff");
@@ -238,7 +239,7 @@ internal sealed class HostRun
         {
             foreach (var (path, checksum) in _snapshot.Records.OrderBy(r => r.Key, StringComparer.Ordinal))
             {
-                _context.Events.Send('8', _syscheckLocation, $"{checksum} {path}");
+                _context.Events.Send(QueueMessage.Syscheck, _syscheckLocation, $"{checksum} {path}");
             }
 
             _log.Information("{Type}: {Host}: Integrity baseline of {Count} file(s) stored.", _entry.Type, _host.Target, _snapshot.Count);
@@ -249,8 +250,8 @@ internal sealed class HostRun
             foreach (var change in changes)
             {
                 var record = change.Kind == IntegrityChangeKind.Removed ? "-1" : change.NewChecksum;
-                _context.Events.Send('8', _syscheckLocation, $"{record} {change.Path}");
-                _context.Events.Send('1', _syscheckLocation, ChangeReport.Format(change));
+                _context.Events.Send(QueueMessage.Syscheck, _syscheckLocation, $"{record} {change.Path}");
+                _context.Events.Send(QueueMessage.LocalFile, _syscheckLocation, ChangeReport.Format(change));
             }
 
             if (changes.Count > 0)

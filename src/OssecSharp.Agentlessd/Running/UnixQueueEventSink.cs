@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using System.Text;
+using OssecSharp.Core.Protocol;
 
 namespace OssecSharp.Agentlessd.Running;
 
@@ -21,7 +21,7 @@ internal sealed class UnixQueueEventSink : IAgentlessEventSink, IDisposable
 
     public void Send(char queue, string location, string message)
     {
-        var bytes = Encoding.UTF8.GetBytes($"{queue}:{location}:{message}\0");
+        var bytes = new QueueMessage(queue, location, message).ToBytes(nulTerminated: true);
         for (var attempt = 0; attempt < 2; attempt++)
         {
             try

@@ -1,0 +1,238 @@
+using System.Buffers;
+using System.Text;
+using System.Threading.Channels;
+using OssecSharp.Core.Interop;
+using OssecSharp.Core.Net;
+using Serilog;
+
+namespace OssecSharp.Core.Events;
+
+/// <summary>
+/// Where events leave remoted and agentlessd: a bounded queue (producers never block; overflow is counted and
+/// reported) drained by one writer that appends archives.log / archives.json (O_APPEND, whole lines, shared with
+/// the other daemon) and forwards each event to the analysis socket when a reader is bound there.
+/// </summary>
+public sealed class EventSink : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<ArchiveEvent> _channel;
+    private readonly EventSinkOptions _options;
+    private readonly ILogger _logger;
+    private readonly AppendFileHandle? _archivesLog;
+    private readonly AppendFileHandle? _archivesJson;
+    private readonly UnixDatagramClient? _analysis;
+    private Task? _writer;
+    private long _received;
+    private long _written;
+    private long _discarded;
+    private long _forwarded;
+    private long _analysisFailures;
+    private long _archiveFailures;
+    private long _discardedReported;
+    private DateTime _lastDropReport = DateTime.MinValue;
+    private bool _analysisDownReported;
+
+    /// <summary>Creates the sink; call <see cref="Start"/> to begin writing.</summary>
+    public EventSink(EventSinkOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1);
+        _options = options;
+        _logger = logger.ForContext<EventSink>();
+        _channel = Channel.CreateBounded<ArchiveEvent>(new BoundedChannelOptions(options.Capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _archivesLog = options.ArchivesLog is { } log ? new AppendFileHandle(log, options.ReopenInterval, 0x1A0 /* 0640 */) : null;
+        _archivesJson = options.ArchivesJson is { } json ? new AppendFileHandle(json, options.ReopenInterval, 0x1A0) : null;
+        _analysis = options.AnalysisSocket is { } socket ? new UnixDatagramClient(socket, options.ConnectRetryInterval) : null;
+    }
+
+    /// <summary>The current counters.</summary>
+    public EventSinkCounters Counters => new(
+        Interlocked.Read(ref _received),
+        Interlocked.Read(ref _written),
+        Interlocked.Read(ref _discarded),
+        Interlocked.Read(ref _forwarded),
+        Interlocked.Read(ref _analysisFailures),
+        Interlocked.Read(ref _archiveFailures));
+
+    /// <summary>Starts the writer task.</summary>
+    public void Start() => _writer ??= Task.Run(WriteLoopAsync);
+
+    /// <summary>Queues an event; false (and counted as discarded) when the queue is full or the sink stopped.</summary>
+    public bool TryEnqueue(ArchiveEvent archiveEvent)
+    {
+        ArgumentNullException.ThrowIfNull(archiveEvent);
+        if (_channel.Writer.TryWrite(archiveEvent))
+        {
+            Interlocked.Increment(ref _received);
+            return true;
+        }
+
+        Interlocked.Increment(ref _discarded);
+        return false;
+    }
+
+    /// <summary>Stops accepting events and waits (up to <paramref name="timeout"/>) until every queued event is written.</summary>
+    /// <returns>True when everything queued was written in time.</returns>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        _channel.Writer.TryComplete();
+        if (_writer is null)
+        {
+            Start();
+        }
+
+        try
+        {
+            await _writer!.WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            _logger.Warning("Event writer did not finish within {Seconds} s; {Count} events not written.", timeout.TotalSeconds, _channel.Reader.Count);
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        _archivesLog?.Dispose();
+        _archivesJson?.Dispose();
+        _analysis?.Dispose();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _channel.Reader;
+        var batch = new List<ArchiveEvent>(MaxBatch);
+        var logBuffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var jsonBuffer = new ArrayBufferWriter<byte>(64 * 1024);
+        while (true)
+        {
+            using var housekeeping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            bool more;
+            try
+            {
+                more = await reader.WaitToReadAsync(housekeeping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                ReportDrops(force: false);
+                continue;
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
+            if (_options.WriterDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.WriterDelay).ConfigureAwait(false);
+            }
+
+            while (batch.Count < MaxBatch && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            WriteBatch(batch, logBuffer, jsonBuffer);
+            batch.Clear();
+            ReportDrops(force: false);
+        }
+
+        ReportDrops(force: true);
+    }
+
+    private void WriteBatch(List<ArchiveEvent> batch, ArrayBufferWriter<byte> logBuffer, ArrayBufferWriter<byte> jsonBuffer)
+    {
+        logBuffer.ResetWrittenCount();
+        jsonBuffer.ResetWrittenCount();
+        foreach (var item in batch)
+        {
+            if (_archivesLog is not null)
+            {
+                var line = ArchiveFormatter.ArchiveLine(item, _options.Hostname);
+                var span = logBuffer.GetSpan(Encoding.UTF8.GetMaxByteCount(line.Length));
+                logBuffer.Advance(Encoding.UTF8.GetBytes(line, span));
+            }
+
+            if (_archivesJson is not null)
+            {
+                ArchiveFormatter.JsonLine(item, _options.Hostname, jsonBuffer);
+            }
+
+            Forward(item);
+        }
+
+        Append(_archivesLog, logBuffer.WrittenSpan, batch.Count);
+        Append(_archivesJson, jsonBuffer.WrittenSpan, batch.Count);
+        Interlocked.Add(ref _written, batch.Count);
+    }
+
+    private void Append(AppendFileHandle? file, ReadOnlySpan<byte> records, int count)
+    {
+        if (file is null || records.IsEmpty)
+        {
+            return;
+        }
+
+        var errno = file.Append(records);
+        if (errno != 0)
+        {
+            Interlocked.Add(ref _archiveFailures, count);
+            _logger.Error("Unable to write {Count} events to {File} (errno {Errno}).", count, file.Path, errno);
+        }
+    }
+
+    private void Forward(ArchiveEvent item)
+    {
+        if (_analysis is null)
+        {
+            return;
+        }
+
+        var wasConnected = _analysis.IsConnected;
+        if (_analysis.TrySend(ArchiveFormatter.QueueDatagram(item)))
+        {
+            Interlocked.Increment(ref _forwarded);
+            if (_analysisDownReported)
+            {
+                _analysisDownReported = false;
+                _logger.Information("Connected to the analysis queue {Socket}.", _options.AnalysisSocket);
+            }
+
+            return;
+        }
+
+        var failures = Interlocked.Increment(ref _analysisFailures);
+
+        // No reader bound (the usual case without analysisd) is only counted. A reader that is busy or went away
+        // is reported as OSSEC 4.x does: on the 1st and every 100th failure.
+        if (wasConnected && (failures == 1 || failures % 100 == 0 || !_analysisDownReported))
+        {
+            _analysisDownReported = true;
+            _logger.Warning("Queue send failures ({Count} messages dropped).", failures);
+        }
+    }
+
+    private void ReportDrops(bool force)
+    {
+        var discarded = Interlocked.Read(ref _discarded);
+        var now = DateTime.UtcNow;
+        if (discarded == _discardedReported || (!force && now - _lastDropReport < _options.DropReportInterval))
+        {
+            return;
+        }
+
+        _logger.Warning("{Count} events discarded: event queue full ({Capacity} events).", discarded - _discardedReported, _options.Capacity);
+        _discardedReported = discarded;
+        _lastDropReport = now;
+    }
+}

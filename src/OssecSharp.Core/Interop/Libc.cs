@@ -1,0 +1,84 @@
+using System.Runtime.InteropServices;
+
+namespace OssecSharp.Core.Interop;
+
+/// <summary>
+/// The few libc calls .NET has no managed API for (signals to other processes, identities, sessions,
+/// O_APPEND writes). Linux only: the flag values below are Linux's (identical on x86-64 and arm64).
+/// </summary>
+internal static partial class Libc
+{
+    public const int SIGTERM = 15;
+    public const int SIGKILL = 9;
+    public const int ESRCH = 3;
+    public const int EINTR = 4;
+    public const int EPERM = 1;
+
+    public const int O_WRONLY = 0x1;
+    public const int O_RDWR = 0x2;
+    public const int O_CREAT = 0x40;
+    public const int O_APPEND = 0x400;
+    public const int O_CLOEXEC = 0x80000;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "getpid")]
+    public static partial int GetPid();
+
+    [LibraryImport("libc", EntryPoint = "getuid")]
+    public static partial uint GetUid();
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint GetEuid();
+
+    [LibraryImport("libc", EntryPoint = "getgid")]
+    public static partial uint GetGid();
+
+    [LibraryImport("libc", EntryPoint = "setuid", SetLastError = true)]
+    public static partial int SetUid(uint uid);
+
+    [LibraryImport("libc", EntryPoint = "setgid", SetLastError = true)]
+    public static partial int SetGid(uint gid);
+
+    [LibraryImport("libc", EntryPoint = "setgroups", SetLastError = true)]
+    public static partial int SetGroups(nuint size, uint[] groups);
+
+    [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Chown(string path, uint owner, uint group);
+
+    [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
+    public static partial int SetSid();
+
+    [LibraryImport("libc", EntryPoint = "umask")]
+    public static partial uint Umask(uint mask);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static unsafe partial nint Write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
+    public static partial int Dup2(int oldFd, int newFd);
+
+    /// <summary>True when a process with this id exists (kill(pid, 0) succeeds or fails only with EPERM).</summary>
+    public static bool ProcessExists(int pid)
+    {
+        if (pid <= 0)
+        {
+            return false;
+        }
+
+        return Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() == EPERM;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false if it failed (errno kept).</summary>
+    public static bool SendSignal(int pid, int signal) => Kill(pid, signal) == 0;
+
+    /// <summary>True when running with an effective uid of 0.</summary>
+    public static bool IsRoot => GetEuid() == 0;
+}

@@ -1,0 +1,17 @@
+namespace OssecSharp.Core.Keys;
+
+/// <summary>Why a client.keys line was skipped or flagged.</summary>
+public enum KeyLoadProblemKind
+{
+    /// <summary>Missing the first, second or third space: OSSEC logs 1401 and skips the line.</summary>
+    Malformed,
+
+    /// <summary>The ip field does not parse: OSSEC's daemons exit with 1237; each daemon decides.</summary>
+    InvalidIp,
+
+    /// <summary>The key ends in <c>\r</c> (CRLF file): kept, as OSSEC does, but worth a warning.</summary>
+    CarriageReturnInKey,
+
+    /// <summary>A line longer than OSSEC's 2048-byte buffer was split; the remainder was parsed as a line.</summary>
+    LineTooLong,
+}

@@ -1,0 +1,112 @@
+using OssecSharp.Core.Hosting;
+using OssecSharp.Core.Layout;
+using OssecSharp.Tests.Common;
+using Serilog.Core;
+
+namespace OssecSharp.Core.Tests.Hosting;
+
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class HostingHelpersTests
+{
+    [Theory]
+    [InlineData(15, "SIGNAL [(15)-(Terminated)] Received. Exit Cleaning...")]
+    [InlineData(2, "SIGNAL [(2)-(Interrupt)] Received. Exit Cleaning...")]
+    [InlineData(3, "SIGNAL [(3)-(Quit)] Received. Exit Cleaning...")]
+    public void Signal_lines_use_strsignal_names(int number, string expected)
+    {
+        ShutdownSignals.Describe(number).Should().Be(expected);
+    }
+
+    [Fact]
+    public void Shutdown_request_cancels_the_token_and_keeps_the_first_signal()
+    {
+        using var signals = new ShutdownSignals();
+        signals.RequestShutdown(15);
+        signals.RequestShutdown(2);
+
+        signals.Token.IsCancellationRequested.Should().BeTrue();
+        signals.SignalNumber.Should().Be(15);
+    }
+
+    [Fact]
+    public void Pid_file_holds_pid_newline_mode_0640_and_is_deleted_on_dispose()
+    {
+        using var temp = new TempFolder();
+        var paths = new OssecPaths(temp.Path);
+        Directory.CreateDirectory(paths.VarRun);
+        string path;
+        using (var pidFile = PidFile.Create(paths, "ossec-remoted", 1234))
+        {
+            path = pidFile.Path;
+            path.Should().EndWith("var/run/ossec-remoted-1234.pid");
+            File.ReadAllText(path).Should().Be("1234\n");
+            File.GetUnixFileMode(path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+            PidFile.Read(path).Should().Be(1234);
+            Directory.GetFiles(paths.VarRun).Should().ContainSingle("no temp file is left behind");
+        }
+
+        File.Exists(path).Should().BeFalse();
+        PidFile.Read(path).Should().BeNull();
+    }
+
+    [Fact]
+    public void State_file_is_rendered_as_quoted_key_values_and_replaced_atomically()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("ossec-remoted.state");
+        var count = 0;
+        var writer = new StateFileWriter(path, "ossec-remoted", () => [new("msg_count", (++count).ToString(System.Globalization.CultureInfo.InvariantCulture)), new("odd", "a'b\nc")], TimeSpan.FromSeconds(5), Logger.None);
+
+        writer.WriteOnce().Should().BeTrue();
+        writer.WriteOnce().Should().BeTrue();
+
+        File.ReadAllText(path).Should().Be("# State file for ossec-remoted\n\nmsg_count='2'\nodd='a\"b c'\n");
+        Directory.GetFiles(temp.Path).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task State_file_loop_writes_a_last_time_on_stop()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("x.state");
+        var value = "first";
+        var writer = new StateFileWriter(path, "x", () => [new("v", value)], TimeSpan.FromHours(1), Logger.None);
+        using var cts = new CancellationTokenSource();
+        var loop = writer.RunAsync(cts.Token);
+        (await ProcessRunner.WaitUntilAsync(() => File.Exists(path), TimeSpan.FromSeconds(10))).Should().BeTrue();
+        value = "last";
+        await cts.CancelAsync();
+        await loop.WaitAsync(TimeSpan.FromSeconds(10));
+
+        File.ReadAllText(path).Should().Contain("v='last'");
+    }
+
+    [Fact]
+    public void User_database_reads_passwd_and_group()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.Combine("passwd"), "root:x:0:0:root:/root:/bin/bash\nossecr:x:1001:1000::/var/ossec:/sbin/nologin\n");
+        File.WriteAllText(temp.Combine("group"), "root:x:0:\nossec:x:1000:ossecr\n");
+        var users = new UserDatabase(temp.Combine("passwd"), temp.Combine("group"));
+
+        users.FindUser("ossecr").Should().Be((1001u, 1000u));
+        users.FindGroup("ossec").Should().Be(1000u);
+        users.FindUser("ossec").Should().BeNull();
+        users.FindGroup("nogroup").Should().BeNull();
+    }
+
+    [Fact]
+    public void Missing_default_account_only_warns()
+    {
+        using var temp = new TempFolder();
+        var users = new UserDatabase(temp.Combine("passwd"), temp.Combine("group"));
+        var (logger, logs) = CollectingSink.CreateLogger();
+
+        new PrivilegeDrop(users, logger).Apply("ossec", "ossec", userExplicit: false, groupExplicit: false).Should().BeNull();
+
+        if (Interop.Libc.IsRoot)
+        {
+            logs.Lines.Should().Contain("ossec-test: WARN: User 'ossec' or group 'ossec' not found: running as root.");
+        }
+    }
+}

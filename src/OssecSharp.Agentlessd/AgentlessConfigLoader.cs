@@ -1,55 +1,34 @@
 using System.Text.RegularExpressions;
-using System.Xml;
 using OssecSharp.Core.Config;
 
 namespace OssecSharp.Agentlessd;
 
 /// <summary>
-/// Reads the <c>&lt;agentless&gt;</c> blocks of an <c>ossec.conf</c> (several <c>&lt;ossec_config&gt;</c> roots,
-/// comments, bare <c>&amp;</c> as OSSEC's parser accepts). Temporary until the Core config document lands.
+/// Reads the <c>&lt;agentless&gt;</c> blocks of an <c>ossec.conf</c> through the Core config document. OSSEC's own
+/// XML reader takes a bare <c>&amp;</c> literally (common in <c>&lt;arguments&gt;</c>: <c>cmd1 &amp;&amp; cmd2</c>), so
+/// bare ampersands are escaped before parsing.
 /// </summary>
 internal static partial class AgentlessConfigLoader
 {
     public static List<IReadOnlyList<AgentlessConfigElement>> ReadBlocks(string file)
     {
-        var text = BareAmpersand().Replace(File.ReadAllText(file), "&amp;");
-        var settings = new XmlReaderSettings
+        string text;
+        try
         {
-            ConformanceLevel = ConformanceLevel.Fragment,
-            DtdProcessing = DtdProcessing.Prohibit,
-            IgnoreComments = true,
-            XmlResolver = null,
-        };
-        var blocks = new List<IReadOnlyList<AgentlessConfigElement>>();
-        using var reader = XmlReader.Create(new StringReader(text), settings);
-        var info = (IXmlLineInfo)reader;
-        while (reader.Read())
+            text = File.ReadAllText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (reader.NodeType != XmlNodeType.Element || reader.Name != "agentless" || reader.Depth != 1)
-            {
-                continue;
-            }
-
-            var block = new List<AgentlessConfigElement>();
-            if (!reader.IsEmptyElement)
-            {
-                var depth = reader.Depth;
-                while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-                {
-                    if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1)
-                    {
-                        var line = info.LineNumber;
-                        var name = reader.Name;
-                        var value = reader.IsEmptyElement ? string.Empty : reader.ReadElementContentAsString();
-                        block.Add(new AgentlessConfigElement(name, value, line));
-                    }
-                }
-            }
-
-            blocks.Add(block);
+            throw new ConfigException(file, 0, OssecConfigDocument.RootName, "cannot read the configuration file: " + ex.Message, ex);
         }
 
-        return blocks;
+        var document = OssecConfigDocument.Parse(BareAmpersand().Replace(text, "&amp;"), file);
+        return document.Roots
+            .Where(r => r.Name == OssecConfigDocument.RootName)
+            .SelectMany(r => r.ChildrenNamed("agentless"))
+            .Select(block => (IReadOnlyList<AgentlessConfigElement>)block.Children
+                .Select(c => new AgentlessConfigElement(c.Name, c.Value, c.Line)).ToList())
+            .ToList();
     }
 
     [GeneratedRegex("&(?!(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")]

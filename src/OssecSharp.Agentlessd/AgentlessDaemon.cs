@@ -2,6 +2,7 @@ using OssecSharp.Agentlessd.Running;
 using OssecSharp.Agentlessd.Scheduling;
 using OssecSharp.Core.Config;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Logging;
 using Serilog;
 
 namespace OssecSharp.Agentlessd;
@@ -14,6 +15,12 @@ internal sealed class AgentlessDaemon
 {
     /// <summary>Exit code of a cron run in which at least one check failed.</summary>
     public const int ChecksFailedExitCode = 2;
+
+    /// <summary>Hard limit of one script run (the scripts' own ssh limit is 600 s).</summary>
+    public static readonly TimeSpan DefaultScriptTimeout = TimeSpan.FromSeconds(900);
+
+    /// <summary>First retry delay after a failed host (then doubled, capped at the frequency).</summary>
+    public static readonly TimeSpan DefaultRetryBase = TimeSpan.FromSeconds(60);
 
     private readonly OssecPaths _paths;
     private readonly ILogger _log;
@@ -47,9 +54,9 @@ internal sealed class AgentlessDaemon
             config = AgentlessConfig.TryCreate(blocks, type => File.Exists(Path.Combine(paths.AgentlessDir, type)),
                 paths.AgentlessDir, out errors);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Xml.XmlException)
+        catch (ConfigException e)
         {
-            errors = [new AgentlessConfigError(1226, $"Error reading XML file '{configFile}': {e.Message}")];
+            errors = [new AgentlessConfigError(1226, $"Error reading XML file '{configFile}': {e.Reason}")];
         }
 
         if (config is not null)
@@ -59,11 +66,11 @@ internal sealed class AgentlessDaemon
 
         foreach (var error in errors)
         {
-            (error.Code is { } code ? log.ForContext("OssecCode", code) : log).Error("{Message}", error.Message);
+            (error.Code is { } code ? log.WithCode(code) : log).Error("{Message}", error.Message);
         }
 
-        log.ForContext("OssecCode", 1202).Error("Configuration error at '{File}'. Exiting.", configFile);
-        log.ForContext("OssecCode", 7101).Error("Invalid agentless configuration.");
+        log.WithCode(1202).Error("Configuration error at '{File}'. Exiting.", configFile);
+        log.WithCode(7101).Error("Invalid agentless configuration.");
         return null;
     }
 

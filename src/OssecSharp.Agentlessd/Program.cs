@@ -1,100 +1,117 @@
-using System.Globalization;
 using OssecSharp.Agentlessd.Running;
+using OssecSharp.Core.Cli;
+using OssecSharp.Core.Config;
+using OssecSharp.Core.Events;
+using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Layout;
-using Serilog;
+using OssecSharp.Core.Logging;
 
 namespace OssecSharp.Agentlessd;
 
 internal static class Program
 {
+    private const string Name = "ossec-agentlessd";
+
     public static async Task<int> Main(string[] args)
     {
-        string? home = null;
-        string? config = null;
-        var debug = 0;
-        bool foreground = false, test = false, once = false;
-        var selectors = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        var spec = OssecCommandSpec.ForDaemon(Name, "ossec", "ossec",
+        [
+            new OssecOption('r', null, "Run one pass of the due checks (or of", "the named ones) and exit: for cron."),
+            new OssecOption('n', "name", "With -r: run this check (type, user@host", "or type:user@host); repeatable."),
+        ]);
+        var parse = OssecCommandLine.Parse(spec, args);
+        var options = parse.Success ? CommonOptions.From(parse) : null;
+        if (options is null || options.ShowHelp || options.ShowVersion)
         {
-            switch (args[i])
-            {
-                case "-D" when i + 1 < args.Length: home = args[++i]; break;
-                case "-c" when i + 1 < args.Length: config = args[++i]; break;
-                case "-u" or "-g" when i + 1 < args.Length: i++; break;
-                case "-d": debug++; break;
-                case "-f": foreground = true; break;
-                case "-t": test = true; break;
-                case "-r": once = true; break;
-                case "-n" when i + 1 < args.Length: selectors.Add(args[++i]); break;
-                case "-V" or "-h": return 0;
-                default:
-                    if (args[i].StartsWith('-'))
-                    {
-                        await Console.Error.WriteLineAsync($"ossec-agentlessd: invalid option -- '{args[i].TrimStart('-')}'");
-                        return 1;
-                    }
+            return await RunDaemonAsync(spec, args); // prints the getopt error, help or version
+        }
 
-                    selectors.Add(args[i]);
-                    break;
+        // The configuration is checked here, before any daemon machinery, so that -t, cron runs and the
+        // daemon all log OSSEC's exact lines (specific error, 1202, 7101) and exit 1.
+        var paths = OssecPaths.ResolveForProcess(options.Home);
+        var configFile = options.ConfigFile is { } file ? Path.GetFullPath(file) : paths.OssecConf;
+        AgentlessConfig? config;
+        await using (var logger = OssecLogging.CreateLogger(Name, paths, options.DebugLevel, foreground: true, Console.Error))
+        {
+            config = AgentlessDaemon.LoadConfig(configFile, paths, logger);
+            if (config is null || options.TestConfig)
+            {
+                return config is null ? 1 : 0;
+            }
+
+            if (config.Entries.Count == 0)
+            {
+                logger.Information("Not configured. Exiting.");
+                return 0;
+            }
+
+            if (!AgentlessDaemon.CheckPassList(paths, logger))
+            {
+                return 1;
             }
         }
 
-        var paths = OssecPaths.ResolveForProcess(home);
-        Directory.CreateDirectory(paths.Logs);
-        Log.Logger = new LoggerConfiguration()
-            .MinimumLevel.Is(debug == 0 ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Debug)
-            .WriteTo.Sink(new ShimLogSink(paths.OssecLog, foreground || test ? Console.Error : null))
-            .CreateLogger();
+        return parse.Has('r')
+            ? await RunOnceAsync(paths, config, options, [.. parse.Values('n'), .. parse.Operands])
+            : await RunDaemonAsync(spec, args);
+    }
+
+    /// <summary>Cron mode: no detaching, no PID file, one pass; the exit code says whether checks failed.</summary>
+    private static async Task<int> RunOnceAsync(OssecPaths paths, AgentlessConfig config, CommonOptions options, IReadOnlyList<string> selectors)
+    {
+        await using var logger = OssecLogging.CreateLogger(Name, paths, options.DebugLevel, options.Foreground, Console.Error);
+        using var signals = new ShutdownSignals();
+        await using var sink = CreateSink(paths, logger);
+        sink.Start();
+        var daemon = new AgentlessDaemon(paths, logger, config, new EventSinkAdapter(sink, logger), TimeProvider.System,
+            AgentlessDaemon.DefaultScriptTimeout, AgentlessDaemon.DefaultRetryBase);
         try
         {
-            var agentless = AgentlessDaemon.LoadConfig(config ?? paths.OssecConf, paths, Log.Logger);
-            if (agentless is null)
-            {
-                return 1;
-            }
-
-            if (test)
-            {
-                return 0;
-            }
-
-            if (agentless.Entries.Count == 0)
-            {
-                Log.Information("Not configured. Exiting.");
-                return 0;
-            }
-
-            if (!AgentlessDaemon.CheckPassList(paths, Log.Logger))
-            {
-                return 1;
-            }
-
-            using var sink = new UnixQueueEventSink(paths.OssecQueueSocket, Log.Logger);
-            var daemon = new AgentlessDaemon(paths, Log.Logger, agentless, sink, TimeProvider.System,
-                TimeSpan.FromSeconds(900), TimeSpan.FromSeconds(60));
-            using var shutdown = new CancellationTokenSource();
-            using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-                System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; shutdown.Cancel(); });
-            if (once)
-            {
-                return await daemon.RunOnceAsync(selectors, shutdown.Token);
-            }
-
-            Log.Information("Started (pid: {Pid}).", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-            try
-            {
-                await daemon.RunAsync(shutdown.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Log.ForContext("OssecCode", 1225).Information("SIGNAL [(15)-(Terminated)] Received. Exit Cleaning...");
-            }
-
+            return await daemon.RunOnceAsync(selectors, signals.Token);
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
             return 1;
         }
         finally
         {
-            await Log.CloseAndFlushAsync();
+            await sink.StopAsync(TimeSpan.FromSeconds(10));
         }
     }
+
+    private static Task<int> RunDaemonAsync(OssecCommandSpec commandLine, string[] args)
+    {
+        var spec = new DaemonSpec<AgentlessConfig>
+        {
+            Name = Name,
+            CommandLine = commandLine,
+            LoadConfig = context => AgentlessDaemon.LoadConfig(context.ConfigFile, context.Paths, context.Logger)
+                ?? throw new InvalidOperationException("Invalid agentless configuration."),
+            RunAsync = async (context, config, token) =>
+            {
+                await using var sink = CreateSink(context.Paths, context.Logger);
+                sink.Start();
+                var daemon = new AgentlessDaemon(context.Paths, context.Logger, config, new EventSinkAdapter(sink, context.Logger),
+                    TimeProvider.System, AgentlessDaemon.DefaultScriptTimeout, AgentlessDaemon.DefaultRetryBase);
+                try
+                {
+                    await daemon.RunAsync(token);
+                }
+                finally
+                {
+                    await sink.StopAsync(TimeSpan.FromSeconds(10));
+                }
+
+                return 1;
+            },
+        };
+        return new DaemonHost<AgentlessConfig>(spec, new DaemonHostOptions { Stdout = Console.Out, Stderr = Console.Error }).RunAsync(args);
+    }
+
+    private static EventSink CreateSink(OssecPaths paths, Serilog.ILogger logger) => new(new EventSinkOptions
+    {
+        ArchivesLog = paths.ArchivesLog,
+        ArchivesJson = paths.ArchivesJson,
+        AnalysisSocket = paths.OssecQueueSocket,
+    }, logger);
 }

@@ -108,10 +108,14 @@ internal static class Program
         return new DaemonHost<AgentlessConfig>(spec, new DaemonHostOptions { Stdout = Console.Out, Stderr = Console.Error }).RunAsync(args);
     }
 
-    private static EventSink CreateSink(OssecPaths paths, Serilog.ILogger logger) => new(new EventSinkOptions
+    private static EventSink CreateSink(OssecPaths paths, Serilog.ILogger logger)
     {
-        ArchivesLog = paths.ArchivesLog,
-        ArchivesJson = paths.ArchivesJson,
-        AnalysisSocket = paths.OssecQueueSocket,
-    }, logger);
+        Directory.CreateDirectory(paths.ArchivesDir);
+        return new EventSink(new EventSinkOptions
+        {
+            ArchivesLog = paths.ArchivesLog,
+            ArchivesJson = paths.ArchivesJson,
+            AnalysisSocket = paths.OssecQueueSocket,
+        }, logger);
+    }
 }

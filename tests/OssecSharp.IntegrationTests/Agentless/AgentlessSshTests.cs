@@ -59,6 +59,10 @@ public sealed class AgentlessSshTests : IClassFixture<SshdFixture>
         changes.Should().Contain($"1:{location}:File '{tree.Combine("b.txt")}' was deleted. Unable to retrieve checksum.");
         changes.Should().Contain($"1:{location}:New file '{tree.Combine("new file.txt")}' added to the file system.");
         oldB.Should().NotBeEmpty();
+        var archives = File.ReadAllText(install.PathOf("logs", "archives", "archives.log"));
+        archives.Should().Contain($"{location} Integrity checksum changed for: '{tree.Combine("a.txt")}'")
+            .And.Contain($"{location} File '{tree.Combine("b.txt")}' was deleted.");
+        File.ReadAllText(install.PathOf("logs", "archives", "archives.json")).Should().Contain(newA.Sha1);
 
         var third = await install.RunOnceAsync(Integrity);
         third.ExitCode.Should().Be(0);

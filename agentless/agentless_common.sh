@@ -39,10 +39,10 @@ agl_parse_args() {
         shift
     fi
     if [ "$#" -lt 2 ] && [ "${AGL_ARGS_OPTIONAL:-0}" != 1 ]; then
-        agl_fail "$(basename "$0") <hostname> <arguments>"
+        agl_fail "ssh_integrity_check <hostname> <arguments>"
     fi
     if [ "$#" -lt 1 ]; then
-        agl_fail "$(basename "$0") <hostname>"
+        agl_fail "ssh_integrity_check <hostname> <arguments>"
     fi
     AGL_TARGET=$1
     shift

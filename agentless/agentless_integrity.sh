@@ -40,7 +40,7 @@ agl_quote() {
 agl_integrity_check() {
     local flavour=$1 program
     if [ "$flavour" = bsd ]; then program=$agl_remote_bsd; else program=$agl_remote_linux; fi
-    [ "${#AGL_ARGS[@]}" -gt 0 ] || agl_fail "$(basename "$0") <hostname> <arguments>"
+    [ "${#AGL_ARGS[@]}" -gt 0 ] || agl_fail "ssh_integrity_check <hostname> <arguments>"
     local d
     for d in "${AGL_ARGS[@]}"; do
         case "$d" in

@@ -52,6 +52,8 @@ public sealed class SshdFixture : IAsyncLifetime
         File.WriteAllText(_folder.Combine("sshd_config"), $"""
             Port {Port}
             ListenAddress 127.0.0.1
+            # ::1 too, in case "localhost" resolves to it first (sshd goes on with 127.0.0.1 without IPv6).
+            ListenAddress [::1]
             HostKey {_folder.Combine("hostkey")}
             AuthorizedKeysFile {_folder.Combine("authorized_keys")}
             PidFile {_folder.Combine("sshd.pid")}

@@ -107,7 +107,7 @@ internal sealed class AgentControlTool
                 ? Directory.EnumerateFileSystemEntries(paths.AgentlessQueueDir).Select(p => Path.GetFileName(p)).Where(n => !n.StartsWith('.'))
                     .Order(StringComparer.Ordinal)
                 : [];
-            return Finish(_out, AgentListRenderer.Render(_hostName(), keys.Select(k => (k, reader.StatusOf(k))), agentless, o.ActiveOnly, format), 0);
+            return Finish(_out, AgentListRenderer.Render(_hostName(), reader.StatusesOf(keys), agentless, o.ActiveOnly, format), 0);
         }
 
         KeyEntry? target = null;

@@ -8,15 +8,15 @@ namespace OssecSharp.ManageAgents.Dialogs;
 internal static class AgentLister
 {
     /// <summary>Renders the list of live agents; false (and nothing written) when there is none.</summary>
-    public static bool TryRender(AgentKeysView view, StringBuilder target)
+    public static bool TryRender(IReadOnlyList<AgentLine> agents, StringBuilder target)
     {
-        if (view.Live.Count == 0)
+        if (agents.Count == 0)
         {
             return false;
         }
 
         target.Append(MenuText.Available);
-        foreach (var agent in view.Live)
+        foreach (var agent in agents)
         {
             target.Append("   ID: ").Append(agent.Id).Append(", Name: ").Append(agent.Name).Append(", IP: ").Append(agent.IpField).Append('\n');
         }
@@ -25,10 +25,11 @@ internal static class AgentLister
     }
 
     /// <summary>Writes the list; false when there is no live agent.</summary>
-    public static bool Print(ToolSession session, AgentKeysView view)
+    public static bool Print(ToolSession session)
     {
-        var sb = new StringBuilder(64 + (view.Live.Count * 48));
-        if (!TryRender(view, sb))
+        var agents = session.Store.ListLive();
+        var sb = new StringBuilder(64 + (agents.Count * 48));
+        if (!TryRender(agents, sb))
         {
             return false;
         }
@@ -40,7 +41,7 @@ internal static class AgentLister
     /// <summary>The (L)ist action and <c>-l</c>: the list or the no-agent text, a blank line, then ENTER when interactive.</summary>
     public static void Run(ToolSession session, bool fromCommandLine)
     {
-        if (!Print(session, session.Store.Read()))
+        if (!Print(session))
         {
             session.Write(MenuText.NoAgent);
         }

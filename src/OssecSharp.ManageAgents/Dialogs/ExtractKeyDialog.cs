@@ -34,8 +34,7 @@ internal sealed class ExtractKeyDialog
     /// <summary>The interactive (E) action.</summary>
     public void Run()
     {
-        var view = _s.Store.Read();
-        if (!AgentLister.Print(_s, view))
+        if (!AgentLister.Print(_s))
         {
             _s.Write(MenuText.NoAgent);
             _s.Write(MenuText.PressEnter);

@@ -17,7 +17,7 @@ internal sealed class RemoveAgentDialog
 
     public void Run()
     {
-        if (!_s.Json && !AgentLister.Print(_s, _s.Store.Read()))
+        if (!_s.Json && !AgentLister.Print(_s))
         {
             _s.Write(MenuText.NoAgent);
             return;

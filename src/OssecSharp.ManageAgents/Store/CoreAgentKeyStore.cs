@@ -37,6 +37,9 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
         return _view;
     }
 
+    public IReadOnlyList<AgentLine> ListLive() =>
+        File.Exists(_store.FilePath) ? KeyLineLocator.ListLive(File.ReadAllBytes(_store.FilePath)) : [];
+
     public string? FindRawLine(string id) =>
         File.Exists(_store.FilePath) ? KeyLineLocator.Find(File.ReadAllBytes(_store.FilePath), id) : null;
 

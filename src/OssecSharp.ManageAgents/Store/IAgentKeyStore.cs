@@ -18,6 +18,9 @@ internal interface IAgentKeyStore
     /// </summary>
     AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId);
 
+    /// <summary>The live entries for a listing, in file order.</summary>
+    IReadOnlyList<AgentLine> ListLive();
+
     /// <summary>The raw line of the live entry <paramref name="id"/> (extraction), or null.</summary>
     string? FindRawLine(string id);
 

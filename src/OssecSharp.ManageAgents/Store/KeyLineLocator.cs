@@ -25,6 +25,52 @@ internal static class KeyLineLocator
         return null;
     }
 
+    /// <summary>
+    /// print_agents(): every line with an id, a live name, an ip and a key, in file order, split as OSSEC splits it
+    /// (no ip validation, no field cut), without building the lookup table a listing does not need.
+    /// </summary>
+    public static IReadOnlyList<AgentLine> ListLive(ReadOnlySpan<byte> file)
+    {
+        var lines = new List<AgentLine>();
+        var encoding = KeyFileParser.FileEncoding;
+        while (!file.IsEmpty)
+        {
+            var newline = file.IndexOf((byte)'\n');
+            var line = newline < 0 ? file : file[..newline];
+            file = newline < 0 ? [] : file[(newline + 1)..];
+            if (line.IsEmpty || line[0] == (byte)'#')
+            {
+                continue;
+            }
+
+            var first = line.IndexOf((byte)' ');
+            if (first < 0 || first + 1 >= line.Length || line[first + 1] == (byte)'#')
+            {
+                continue;
+            }
+
+            var afterId = line[(first + 1)..];
+            var second = afterId.IndexOf((byte)' ');
+            if (second < 0)
+            {
+                continue;
+            }
+
+            var afterName = afterId[(second + 1)..];
+            var third = afterName.IndexOf((byte)' ');
+            if (third < 0)
+            {
+                continue;
+            }
+
+            var ip = encoding.GetString(afterName[..third]);
+            var slash = ip.IndexOf('/', StringComparison.Ordinal);
+            lines.Add(new AgentLine(encoding.GetString(line[..first]), encoding.GetString(afterId[..second]), ip, slash < 0 ? ip : ip[..slash]));
+        }
+
+        return lines;
+    }
+
     /// <summary><c>&lt;id&gt; &lt;name&gt; &lt;ip&gt; &lt;key&gt;</c> with this id; comment and removed lines never match.</summary>
     private static bool IsLiveLineOf(ReadOnlySpan<byte> line, string id)
     {

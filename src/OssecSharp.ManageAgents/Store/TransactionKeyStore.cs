@@ -19,6 +19,8 @@ internal sealed class TransactionKeyStore : IAgentKeyStore
 
     public AgentKeysView Read() => _view;
 
+    public IReadOnlyList<AgentLine> ListLive() => _view.Live;
+
     public string? FindRawLine(string id) => _view.RawLine(id);
 
     public AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId)

@@ -21,4 +21,13 @@ public sealed class KeyLineLocatorTests
     [InlineData("0", null)]
     public void Finds_the_first_live_line_of_an_id_as_stored(string id, string? expected) =>
         KeyLineLocator.Find(Encoding.Latin1.GetBytes(File), id).Should().Be(expected);
+
+    [Fact]
+    public void Lists_live_lines_as_print_agents_splits_them()
+    {
+        KeyLineLocator.ListLive(Encoding.Latin1.GetBytes(File)).Should().Equal(
+            new AgentLine("10", "ten", "any", "any"),
+            new AgentLine("001", "again", "any", "any"),
+            new AgentLine("1", "one", "10.0.0.0/8", "10.0.0.0"));
+    }
 }

@@ -6,7 +6,7 @@ namespace OssecSharp.Core.Keys;
 /// <summary>
 /// An immutable snapshot of client.keys with O(1) lookups. Duplicates: the first entry in file order wins.
 /// </summary>
-public sealed class KeyTable
+public sealed partial class KeyTable
 {
     /// <summary>authd allocates ids from here upward (enrollment.md §4).</summary>
     public const long FirstAuthdId = 1024;
@@ -15,9 +15,14 @@ public sealed class KeyTable
     private readonly Dictionary<string, KeyEntry> _byId;
     private readonly Dictionary<string, KeyEntry> _byName;
     private readonly Dictionary<string, KeyEntry> _byIpString;
-    private readonly HashSet<string> _usedIds;
+    // Ids of removed or unreadable lines; live ids are the keys of _byId (no second set of 100,000 strings).
+    private readonly HashSet<string> _otherUsedIds;
     private readonly HashSet<long> _authdUsed;
     private readonly long _highestManageAgentsId;
+
+    // Every authd id in [1024, this) is known to be used: a memo (monotone, benign to race) so that a long run
+    // of enrollments does not rescan the whole contiguous range at each NextAuthdId.
+    private long _authdFreeFrom = FirstAuthdId;
 
     /// <summary>Builds a table from parsed file content.</summary>
     public KeyTable(KeyFileContent content)
@@ -35,8 +40,8 @@ public sealed class KeyTable
         _byId = new Dictionary<string, KeyEntry>(_entries.Length, StringComparer.Ordinal);
         _byName = new Dictionary<string, KeyEntry>(_entries.Length, StringComparer.Ordinal);
         _byIpString = new Dictionary<string, KeyEntry>(_entries.Length, StringComparer.Ordinal);
-        _usedIds = new HashSet<string>(_entries.Length, StringComparer.Ordinal);
-        _authdUsed = [];
+        _otherUsedIds = new HashSet<string>(StringComparer.Ordinal);
+        _authdUsed = new HashSet<long>(_entries.Length);
         foreach (var entry in _entries)
         {
             _byId.TryAdd(entry.Id, entry);
@@ -46,19 +51,19 @@ public sealed class KeyTable
                 _byIpString.TryAdd(entry.IpString, entry);
             }
 
-            NoteUsed(entry.Id, countsForAuthd: true, ref _highestManageAgentsId);
+            NoteNumeric(entry.Id, ref _highestManageAgentsId);
         }
 
         foreach (var gone in removed ?? [])
         {
             // Both removed forms keep their id used: ids are never reused, so a stale queue/rids counter or
             // agent-info file can never be inherited by a new agent (OSSEC's REUSE_ID builds would free them).
-            NoteUsed(gone.Id, countsForAuthd: true, ref _highestManageAgentsId);
+            NoteUsed(gone.Id, ref _highestManageAgentsId);
         }
 
         foreach (var id in invalidIpIds ?? [])
         {
-            NoteUsed(id, countsForAuthd: true, ref _highestManageAgentsId);
+            NoteUsed(id, ref _highestManageAgentsId);
         }
     }
 
@@ -87,7 +92,7 @@ public sealed class KeyTable
     public KeyEntry? FindByIpString(string ipString) => _byIpString.GetValueOrDefault(ipString);
 
     /// <summary>Whether a live or removed line uses this id (string compare).</summary>
-    public bool IsIdUsed(string id) => _usedIds.Contains(id);
+    public bool IsIdUsed(string id) => _byId.ContainsKey(id) || _otherUsedIds.Contains(id);
 
     /// <summary>
     /// remoted's agent lookup (keys-and-crypto.md §6.1): with an <c>!id!</c> prefix the id must exist and the
@@ -114,7 +119,7 @@ public sealed class KeyTable
     public string NextManageAgentsId()
     {
         var next = _highestManageAgentsId + 1;
-        while (_usedIds.Contains(AgentNameRules.FormatManageAgentsId(next)))
+        while (IsIdUsed(AgentNameRules.FormatManageAgentsId(next)))
         {
             next++;
         }
@@ -125,15 +130,19 @@ public sealed class KeyTable
     /// <summary>
     /// authd's id: the smallest integer from 1024 not used by a live or <c>NNN #*#*</c>-removed line, plain decimal.
     /// </summary>
-    public string NextAuthdId()
+    public string NextAuthdId() => LowestFreeAuthdId().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The smallest integer from 1024 that no live or removed line uses.</summary>
+    internal long LowestFreeAuthdId()
     {
-        var id = FirstAuthdId;
+        var id = _authdFreeFrom;
         while (_authdUsed.Contains(id))
         {
             id++;
         }
 
-        return id.ToString(CultureInfo.InvariantCulture);
+        _authdFreeFrom = id;
+        return id;
     }
 
     /// <summary>Whether authd must skip this numeric id (a live or removed line has it, in any zero-padding).</summary>
@@ -142,23 +151,29 @@ public sealed class KeyTable
     /// <summary>The highest id written as manage_agents formats ids (<c>%03d</c>), or 0.</summary>
     public long HighestManageAgentsId => _highestManageAgentsId;
 
-    private void NoteUsed(string id, bool countsForAuthd, ref long highest)
+    private void NoteUsed(string id, ref long highest)
     {
-        _usedIds.Add(id);
+        _otherUsedIds.Add(id);
+        NoteNumeric(id, ref highest);
+    }
+
+    private void NoteNumeric(string id, ref long highest)
+    {
         if (id.Length is 0 or > 18 || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
         {
             return;
         }
 
-        if (countsForAuthd)
-        {
-            _authdUsed.Add(n);
-        }
-
-        // manage_agents matches "%03d" of each integer, so "0042" or "00000042" do not count as 42.
-        if (n > highest && string.Equals(AgentNameRules.FormatManageAgentsId(n), id, StringComparison.Ordinal))
+        _authdUsed.Add(n);
+        if (n > highest && IsManageAgentsForm(id))
         {
             highest = n;
         }
     }
+
+    /// <summary>
+    /// Whether a digit string is "%03d" of its value (manage_agents matches that form only, so "0042" or
+    /// "00000042" do not count as 42): exactly 3 digits, or more without a leading zero. No allocation.
+    /// </summary>
+    internal static bool IsManageAgentsForm(string digits) => digits.Length == 3 || (digits.Length > 3 && digits[0] != '0');
 }

@@ -1,0 +1,102 @@
+namespace OssecSharp.Core.Keys;
+
+/// <summary>
+/// Builds the new client.keys bytes from the old image without re-formatting it: removed or replaced lines are
+/// spliced in place, new lines appended. After an append-only change the next table is the old one plus the new
+/// entries (no re-parse); after a splice it is parsed from the new bytes when first needed.
+/// </summary>
+internal sealed class KeyFileRenderer
+{
+    private readonly KeyFileImage _original;
+    private readonly SortedDictionary<int, string> _replacements;
+    private readonly IReadOnlyList<KeyEntry> _added;
+
+    public KeyFileRenderer(KeyFileImage original, SortedDictionary<int, string> replacements, IReadOnlyList<KeyEntry> added)
+    {
+        _original = original;
+        _replacements = replacements;
+        _added = added;
+    }
+
+    /// <summary>Renders, hands the bytes to <paramref name="write"/> (which returns the written file's stamp).</summary>
+    public KeyFileImage Commit(Func<byte[], KeyFileStamp> write)
+    {
+        var old = _original.Bytes;
+        var addedLines = new byte[_added.Count][];
+        var size = 0;
+        for (var i = 0; i < _added.Count; i++)
+        {
+            addedLines[i] = KeyFileParser.FileEncoding.GetBytes(_added[i].ToLine());
+            size += addedLines[i].Length + 1;
+        }
+
+        foreach (var replacement in _replacements.Values)
+        {
+            size += KeyFileParser.FileEncoding.GetByteCount(replacement);
+        }
+
+        var bytes = new byte[old.Length + 1 + size];
+        var length = CopySpliced(old, bytes);
+        if (length > 0 && bytes[length - 1] != (byte)'\n')
+        {
+            // Every line of the file ends with a newline once rewritten, the last one included.
+            bytes[length++] = (byte)'\n';
+        }
+
+        var starts = new int[addedLines.Length];
+        for (var i = 0; i < addedLines.Length; i++)
+        {
+            starts[i] = length;
+            addedLines[i].CopyTo(bytes, length);
+            length += addedLines[i].Length;
+            bytes[length++] = (byte)'\n';
+        }
+
+        if (length != bytes.Length)
+        {
+            Array.Resize(ref bytes, length);
+        }
+
+        var stamp = write(bytes);
+        return _replacements.Count == 0 && _added.All(RereadsExactly)
+            ? new KeyFileImage(bytes, _original.LineCount + _added.Count, stamp, _original.Table.WithAppended(Reread(starts)))
+            : new KeyFileImage(bytes, _original.LineCount + _added.Count, stamp, table: null);
+    }
+
+    // Copies the old bytes, each replaced physical line swapped for its new text; returns the length written.
+    private int CopySpliced(byte[] old, byte[] target)
+    {
+        var cursor = 0;
+        var length = 0;
+        foreach (var (start, text) in _replacements)
+        {
+            var lineEnd = old.AsSpan(start).IndexOf((byte)'\n');
+            var end = lineEnd < 0 ? old.Length : start + lineEnd;
+            old.AsSpan(cursor, start - cursor).CopyTo(target.AsSpan(length));
+            length += start - cursor;
+            length += KeyFileParser.FileEncoding.GetBytes(text, target.AsSpan(length));
+            cursor = end;
+        }
+
+        old.AsSpan(cursor).CopyTo(target.AsSpan(length));
+        return length + (old.Length - cursor);
+    }
+
+    // A 128-byte name is cut to 127 when read back, a non-Latin-1 char becomes '?': such a table is re-parsed.
+    private static bool RereadsExactly(KeyEntry e) =>
+        e.Name.Length <= KeyFileParser.MaxFieldBytes && e.IpField.Length <= KeyFileParser.MaxFieldBytes
+        && e.Id.Length <= KeyFileParser.MaxFieldBytes && !e.Key.AsSpan().ContainsAnyExceptInRange('\0', '\u00ff');
+
+    // The added entries as a re-read of the new file would give them: line numbers and offsets set.
+    private KeyEntry[] Reread(int[] starts)
+    {
+        var entries = new KeyEntry[_added.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var e = _added[i];
+            entries[i] = new KeyEntry(e.Id, e.Name, e.Ip, e.Key, _original.LineCount + i + 1, starts[i]);
+        }
+
+        return entries;
+    }
+}

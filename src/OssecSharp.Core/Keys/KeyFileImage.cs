@@ -7,6 +7,7 @@ namespace OssecSharp.Core.Keys;
 internal sealed class KeyFileImage
 {
     private KeyTable? _table;
+    private Func<KeyTable>? _build;
 
     public KeyFileImage(byte[] bytes, int lineCount, KeyFileStamp stamp, KeyTable? table)
     {
@@ -14,6 +15,16 @@ internal sealed class KeyFileImage
         LineCount = lineCount;
         Stamp = stamp;
         _table = table;
+    }
+
+    /// <summary>
+    /// An image whose table is built by <paramref name="build"/> on first use: a one-shot writer such as
+    /// manage_agents exits without ever paying for the next snapshot.
+    /// </summary>
+    public KeyFileImage(byte[] bytes, int lineCount, KeyFileStamp stamp, Func<KeyTable> build)
+        : this(bytes, lineCount, stamp, table: null)
+    {
+        _build = build;
     }
 
     /// <summary>An empty or missing file.</summary>
@@ -29,7 +40,23 @@ internal sealed class KeyFileImage
     public KeyFileStamp Stamp { get; }
 
     /// <summary>The snapshot of these bytes; parsed once, on first use, when not known yet.</summary>
-    public KeyTable Table => _table ??= new KeyTable(KeyFileParser.Parse(Bytes));
+    public KeyTable Table
+    {
+        get
+        {
+            var table = _table;
+            if (table is null)
+            {
+                // Racing callers may both build; either result is the same snapshot. The builder is dropped
+                // afterwards so that it does not keep the previous image alive.
+                table = _build?.Invoke() ?? new KeyTable(KeyFileParser.Parse(Bytes));
+                _table = table;
+                _build = null;
+            }
+
+            return table;
+        }
+    }
 
     /// <summary>Parses bytes just read from a file with this stamp.</summary>
     public static KeyFileImage Read(byte[] bytes, KeyFileStamp stamp)

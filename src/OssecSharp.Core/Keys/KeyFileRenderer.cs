@@ -58,9 +58,15 @@ internal sealed class KeyFileRenderer
         }
 
         var stamp = write(bytes);
-        return _replacements.Count == 0 && _added.All(RereadsExactly)
-            ? new KeyFileImage(bytes, _original.LineCount + _added.Count, stamp, _original.Table.WithAppended(Reread(starts)))
-            : new KeyFileImage(bytes, _original.LineCount + _added.Count, stamp, table: null);
+        var lines = _original.LineCount + _added.Count;
+        if (_replacements.Count > 0 || !_added.All(RereadsExactly))
+        {
+            return new KeyFileImage(bytes, lines, stamp, table: null);
+        }
+
+        var previous = _original.Table;
+        var appended = Reread(starts);
+        return new KeyFileImage(bytes, lines, stamp, () => previous.WithAppended(appended));
     }
 
     // Copies the old bytes, each replaced physical line swapped for its new text; returns the length written.

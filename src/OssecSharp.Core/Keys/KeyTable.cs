@@ -12,13 +12,16 @@ public sealed partial class KeyTable
     public const long FirstAuthdId = 1024;
 
     private readonly KeyEntry[] _entries;
-    private readonly Dictionary<string, KeyEntry> _byId;
-    private readonly Dictionary<string, KeyEntry> _byName;
-    private readonly Dictionary<string, KeyEntry> _byIpString;
-    // Ids of removed or unreadable lines; live ids are the keys of _byId (no second set of 100,000 strings).
-    private readonly HashSet<string> _otherUsedIds;
-    private readonly HashSet<long> _authdUsed;
-    private readonly long _highestManageAgentsId;
+
+    // Ids of removed or unreadable lines: they stay used for allocation.
+    private readonly string[] _otherIds;
+
+    // The indexes are built on first use (and each at most once per snapshot, racing builders publish one):
+    // a one-shot reader such as "manage_agents -l" or "-r" pays only for what it looks up.
+    private Dictionary<string, KeyEntry>? _byId;
+    private Dictionary<string, KeyEntry>? _byName;
+    private Dictionary<string, KeyEntry>? _byIpString;
+    private KeyIdIndex? _ids;
 
     // Every authd id in [1024, this) is known to be used: a memo (monotone, benign to race) so that a long run
     // of enrollments does not rescan the whole contiguous range at each NextAuthdId.
@@ -37,34 +40,10 @@ public sealed partial class KeyTable
     {
         _entries = [.. entries];
         Problems = problems ?? [];
-        _byId = new Dictionary<string, KeyEntry>(_entries.Length, StringComparer.Ordinal);
-        _byName = new Dictionary<string, KeyEntry>(_entries.Length, StringComparer.Ordinal);
-        _byIpString = new Dictionary<string, KeyEntry>(_entries.Length, StringComparer.Ordinal);
-        _otherUsedIds = new HashSet<string>(StringComparer.Ordinal);
-        _authdUsed = new HashSet<long>(_entries.Length);
-        foreach (var entry in _entries)
-        {
-            _byId.TryAdd(entry.Id, entry);
-            _byName.TryAdd(entry.Name, entry);
-            if (!entry.Ip.IsAny)
-            {
-                _byIpString.TryAdd(entry.IpString, entry);
-            }
 
-            NoteNumeric(entry.Id, ref _highestManageAgentsId);
-        }
-
-        foreach (var gone in removed ?? [])
-        {
-            // Both removed forms keep their id used: ids are never reused, so a stale queue/rids counter or
-            // agent-info file can never be inherited by a new agent (OSSEC's REUSE_ID builds would free them).
-            NoteUsed(gone.Id, ref _highestManageAgentsId);
-        }
-
-        foreach (var id in invalidIpIds ?? [])
-        {
-            NoteUsed(id, ref _highestManageAgentsId);
-        }
+        // Both removed forms keep their id used: ids are never reused, so a stale queue/rids counter or
+        // agent-info file can never be inherited by a new agent (OSSEC's REUSE_ID builds would free them).
+        _otherIds = [.. (removed ?? []).Select(r => r.Id), .. invalidIpIds ?? []];
     }
 
     /// <summary>An empty table.</summary>
@@ -83,16 +62,16 @@ public sealed partial class KeyTable
     public static KeyTable Parse(string text) => new(KeyFileParser.Parse(text));
 
     /// <summary>The first live entry with this id.</summary>
-    public KeyEntry? FindById(string id) => _byId.GetValueOrDefault(id);
+    public KeyEntry? FindById(string id) => ById.GetValueOrDefault(id);
 
     /// <summary>The first live entry with this name.</summary>
-    public KeyEntry? FindByName(string name) => _byName.GetValueOrDefault(name);
+    public KeyEntry? FindByName(string name) => ByName.GetValueOrDefault(name);
 
     /// <summary>The first live entry whose ip string equals <paramref name="ipString"/> exactly (<c>any</c> never matches).</summary>
-    public KeyEntry? FindByIpString(string ipString) => _byIpString.GetValueOrDefault(ipString);
+    public KeyEntry? FindByIpString(string ipString) => ByIpString.GetValueOrDefault(ipString);
 
     /// <summary>Whether a live or removed line uses this id (string compare).</summary>
-    public bool IsIdUsed(string id) => _byId.ContainsKey(id) || _otherUsedIds.Contains(id);
+    public bool IsIdUsed(string id) => ById.ContainsKey(id) || Ids.OtherUsed.Contains(id);
 
     /// <summary>
     /// remoted's agent lookup (keys-and-crypto.md §6.1): with an <c>!id!</c> prefix the id must exist and the
@@ -118,7 +97,7 @@ public sealed partial class KeyTable
     /// </summary>
     public string NextManageAgentsId()
     {
-        var next = _highestManageAgentsId + 1;
+        var next = Ids.HighestManageAgentsId + 1;
         while (IsIdUsed(AgentNameRules.FormatManageAgentsId(next)))
         {
             next++;
@@ -136,7 +115,8 @@ public sealed partial class KeyTable
     internal long LowestFreeAuthdId()
     {
         var id = _authdFreeFrom;
-        while (_authdUsed.Contains(id))
+        var used = Ids.AuthdUsed;
+        while (used.Contains(id))
         {
             id++;
         }
@@ -146,34 +126,34 @@ public sealed partial class KeyTable
     }
 
     /// <summary>Whether authd must skip this numeric id (a live or removed line has it, in any zero-padding).</summary>
-    public bool IsAuthdIdUsed(long id) => _authdUsed.Contains(id);
+    public bool IsAuthdIdUsed(long id) => Ids.AuthdUsed.Contains(id);
 
     /// <summary>The highest id written as manage_agents formats ids (<c>%03d</c>), or 0.</summary>
-    public long HighestManageAgentsId => _highestManageAgentsId;
+    public long HighestManageAgentsId => Ids.HighestManageAgentsId;
 
-    private void NoteUsed(string id, ref long highest)
-    {
-        _otherUsedIds.Add(id);
-        NoteNumeric(id, ref highest);
-    }
+    private Dictionary<string, KeyEntry> ById => _byId ?? LazyInitializer.EnsureInitialized(ref _byId, () => Index(e => e.Id));
 
-    private void NoteNumeric(string id, ref long highest)
+    private Dictionary<string, KeyEntry> ByName => _byName ?? LazyInitializer.EnsureInitialized(ref _byName, () => Index(e => e.Name));
+
+    private Dictionary<string, KeyEntry> ByIpString =>
+        _byIpString ?? LazyInitializer.EnsureInitialized(ref _byIpString, () => Index(e => e.Ip.IsAny ? null : e.IpString));
+
+    private KeyIdIndex Ids => _ids ?? LazyInitializer.EnsureInitialized(ref _ids, () => KeyIdIndex.Build(_entries, _otherIds));
+
+    // First entry in file order wins; a null key leaves the entry out.
+    private Dictionary<string, KeyEntry> Index(Func<KeyEntry, string?> keyOf) => AddTo(new(_entries.Length, StringComparer.Ordinal), _entries, keyOf);
+
+    private static Dictionary<string, KeyEntry> AddTo(
+        Dictionary<string, KeyEntry> index, IReadOnlyList<KeyEntry> entries, Func<KeyEntry, string?> keyOf)
     {
-        if (id.Length is 0 or > 18 || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        foreach (var entry in entries)
         {
-            return;
+            if (keyOf(entry) is { } key)
+            {
+                index.TryAdd(key, entry);
+            }
         }
 
-        _authdUsed.Add(n);
-        if (n > highest && IsManageAgentsForm(id))
-        {
-            highest = n;
-        }
+        return index;
     }
-
-    /// <summary>
-    /// Whether a digit string is "%03d" of its value (manage_agents matches that form only, so "0042" or
-    /// "00000042" do not count as 42): exactly 3 digits, or more without a leading zero. No allocation.
-    /// </summary>
-    internal static bool IsManageAgentsForm(string digits) => digits.Length == 3 || (digits.Length > 3 && digits[0] != '0');
 }

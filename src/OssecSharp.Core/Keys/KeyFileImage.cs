@@ -8,8 +8,15 @@ internal sealed class KeyFileImage
 {
     private KeyTable? _table;
     private Func<KeyTable>? _build;
+    private int _tailClaimed;
 
     public KeyFileImage(byte[] bytes, int lineCount, KeyFileStamp stamp, KeyTable? table)
+        : this(new ArraySegment<byte>(bytes), lineCount, stamp, table)
+    {
+    }
+
+    /// <summary>An image over the first bytes of a buffer whose spare room later appends may use.</summary>
+    public KeyFileImage(ArraySegment<byte> bytes, int lineCount, KeyFileStamp stamp, KeyTable? table)
     {
         Bytes = bytes;
         LineCount = lineCount;
@@ -21,7 +28,7 @@ internal sealed class KeyFileImage
     /// An image whose table is built by <paramref name="build"/> on first use: a one-shot writer such as
     /// manage_agents exits without ever paying for the next snapshot.
     /// </summary>
-    public KeyFileImage(byte[] bytes, int lineCount, KeyFileStamp stamp, Func<KeyTable> build)
+    public KeyFileImage(ArraySegment<byte> bytes, int lineCount, KeyFileStamp stamp, Func<KeyTable> build)
         : this(bytes, lineCount, stamp, table: null)
     {
         _build = build;
@@ -30,8 +37,16 @@ internal sealed class KeyFileImage
     /// <summary>An empty or missing file.</summary>
     public static KeyFileImage Missing { get; } = new([], 0, default, KeyTable.Empty);
 
-    /// <summary>The file's bytes.</summary>
-    public byte[] Bytes { get; }
+    /// <summary>The file's bytes (a prefix of a buffer that may have spare room after it).</summary>
+    public ArraySegment<byte> Bytes { get; }
+
+    /// <summary>
+    /// Takes the buffer's spare room after <see cref="Bytes"/> for the next image; true for the first caller only,
+    /// so two images never write the same room. Bytes inside <see cref="Bytes"/> are never written again, which
+    /// keeps every published image immutable.
+    /// </summary>
+    public bool TryClaimTail(int needed) =>
+        Bytes.Array!.Length - Bytes.Offset - Bytes.Count >= needed && Interlocked.CompareExchange(ref _tailClaimed, 1, 0) == 0;
 
     /// <summary>Number of physical lines (a last line without newline counts).</summary>
     public int LineCount { get; }

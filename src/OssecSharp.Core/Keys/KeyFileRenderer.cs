@@ -19,44 +19,54 @@ internal sealed class KeyFileRenderer
     }
 
     /// <summary>Renders, hands the bytes to <paramref name="write"/> (which returns the written file's stamp).</summary>
-    public KeyFileImage Commit(Func<byte[], KeyFileStamp> write)
+    public KeyFileImage Commit(Func<ArraySegment<byte>, KeyFileStamp> write)
     {
         var old = _original.Bytes;
         var addedLines = new byte[_added.Count][];
-        var size = 0;
+        var size = old.Count > 0 && old[^1] != (byte)'\n' ? 1 : 0;
         for (var i = 0; i < _added.Count; i++)
         {
             addedLines[i] = KeyFileParser.FileEncoding.GetBytes(_added[i].ToLine());
             size += addedLines[i].Length + 1;
         }
 
-        foreach (var replacement in _replacements.Values)
+        byte[] buffer;
+        int length;
+        if (_replacements.Count == 0 && old.Offset == 0 && _original.TryClaimTail(size))
         {
-            size += KeyFileParser.FileEncoding.GetByteCount(replacement);
+            // Append-only into the spare room of the old buffer: no copy of the unchanged lines at all.
+            buffer = old.Array!;
+            length = old.Count;
+        }
+        else
+        {
+            foreach (var replacement in _replacements.Values)
+            {
+                size += KeyFileParser.FileEncoding.GetByteCount(replacement);
+            }
+
+            // Room for later appends (an enrollment storm adds a few lines per transaction).
+            var needed = old.Count + size;
+            buffer = new byte[needed + Math.Min(needed / 8, 4 << 20) + 4096];
+            length = CopySpliced(old, buffer);
         }
 
-        var bytes = new byte[old.Length + 1 + size];
-        var length = CopySpliced(old, bytes);
-        if (length > 0 && bytes[length - 1] != (byte)'\n')
+        if (length > 0 && buffer[length - 1] != (byte)'\n')
         {
             // Every line of the file ends with a newline once rewritten, the last one included.
-            bytes[length++] = (byte)'\n';
+            buffer[length++] = (byte)'\n';
         }
 
         var starts = new int[addedLines.Length];
         for (var i = 0; i < addedLines.Length; i++)
         {
             starts[i] = length;
-            addedLines[i].CopyTo(bytes, length);
+            addedLines[i].CopyTo(buffer, length);
             length += addedLines[i].Length;
-            bytes[length++] = (byte)'\n';
+            buffer[length++] = (byte)'\n';
         }
 
-        if (length != bytes.Length)
-        {
-            Array.Resize(ref bytes, length);
-        }
-
+        var bytes = new ArraySegment<byte>(buffer, 0, length);
         var stamp = write(bytes);
         var lines = _original.LineCount + _added.Count;
         if (_replacements.Count > 0 || !_added.All(RereadsExactly))
@@ -70,21 +80,21 @@ internal sealed class KeyFileRenderer
     }
 
     // Copies the old bytes, each replaced physical line swapped for its new text; returns the length written.
-    private int CopySpliced(byte[] old, byte[] target)
+    private int CopySpliced(ReadOnlySpan<byte> old, byte[] target)
     {
         var cursor = 0;
         var length = 0;
         foreach (var (start, text) in _replacements)
         {
-            var lineEnd = old.AsSpan(start).IndexOf((byte)'\n');
+            var lineEnd = old[start..].IndexOf((byte)'\n');
             var end = lineEnd < 0 ? old.Length : start + lineEnd;
-            old.AsSpan(cursor, start - cursor).CopyTo(target.AsSpan(length));
+            old[cursor..start].CopyTo(target.AsSpan(length));
             length += start - cursor;
             length += KeyFileParser.FileEncoding.GetBytes(text, target.AsSpan(length));
             cursor = end;
         }
 
-        old.AsSpan(cursor).CopyTo(target.AsSpan(length));
+        old[cursor..].CopyTo(target.AsSpan(length));
         return length + (old.Length - cursor);
     }
 

@@ -68,7 +68,7 @@ public sealed partial class KeyStore
     // One write of the whole image, fsync, rename over the old file, fsync of the folder (so the rename itself
     // is durable before a key is handed out). Returns the new file's stamp, read from the still-open temp file
     // after the rename: its inode is ours, so a later replacement by anyone else is always seen.
-    private KeyFileStamp WriteAtomically(byte[] bytes)
+    private KeyFileStamp WriteAtomically(ArraySegment<byte> bytes)
     {
         var directory = Path.GetDirectoryName(FilePath)!;
         var tmp = Path.Combine(directory, $"{Path.GetFileName(FilePath)}.{Environment.ProcessId}.tmp");

@@ -196,7 +196,7 @@ public sealed class KeyTransaction
     }
 
     /// <summary>The complete new file and the snapshot of it (what the store caches once it is on disk).</summary>
-    internal KeyFileImage Render(Func<byte[], KeyFileStamp> write) => new KeyFileRenderer(_original, _lineReplacements, _added).Commit(write);
+    internal KeyFileImage Render(Func<ArraySegment<byte>, KeyFileStamp> write) => new KeyFileRenderer(_original, _lineReplacements, _added).Commit(write);
 
     private bool IsLive(KeyEntry entry) =>
         entry.LineStart < 0 || !_removedLiveIds.Contains(entry.Id) || !ReferenceEquals(Table.FindById(entry.Id), entry);

@@ -129,6 +129,27 @@ public sealed class AgentlessProcessTests
     }
 
     [Fact]
+    public async Task Two_overlapping_cron_runs_run_a_host_once()
+    {
+        using var install = new AgentlessInstall();
+        var runs = install.PathOf("runs.txt");
+        WriteScript(install, "fake_slow", $$"""
+            [ "$1" = test ] && exit 0
+            echo run >> '{{runs}}'
+            sleep 4
+            echo "FWD: 1:644:0:0:{{Md5}}:{{Sha1}} /etc/x"
+            """);
+        install.WriteAgentless(AgentlessInstall.Block("fake_slow", "root@10.0.0.5", "periodic", "/etc"));
+
+        var results = await Task.WhenAll(install.RunOnceAsync("fake_slow"), install.RunOnceAsync("fake_slow"));
+
+        results.Select(r => r.ExitCode).Should().Equal(0, 0);
+        File.ReadAllLines(runs).Should().ContainSingle();
+        install.OssecLog.Should().Contain("Already running in another process; skipped.");
+        install.Analysisd!.Take().Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task A_passlist_readable_by_others_is_refused()
     {
         using var install = new AgentlessInstall();

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using OssecSharp.Core.Layout;
+
+namespace OssecSharp.Control;
+
+/// <summary>Runs a daemon binary of the install and waits for it (daemons background themselves, as OSSEC's do).</summary>
+internal sealed class DaemonLauncher
+{
+    private readonly OssecPaths _paths;
+    private readonly TimeSpan _timeout;
+
+    public DaemonLauncher(OssecPaths paths, TimeSpan timeout)
+    {
+        _paths = paths;
+        _timeout = timeout;
+    }
+
+    /// <summary>The outcome of one run: exit code (-1 when it did not finish in time) and what it printed.</summary>
+    internal readonly record struct RunResult(int ExitCode, string Output);
+
+    public Task<RunResult> StartAsync(string daemon, bool debug, CancellationToken token) =>
+        RunAsync(daemon, debug ? ["-d"] : [], token);
+
+    /// <summary>Runs <c>&lt;daemon&gt; -t</c>: the daemon loads and checks its configuration, then exits.</summary>
+    public Task<RunResult> TestConfigAsync(string daemon, CancellationToken token) => RunAsync(daemon, ["-t"], token);
+
+    private async Task<RunResult> RunAsync(string daemon, string[] arguments, CancellationToken token)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(_paths.Bin, daemon))
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = _paths.Home,
+        };
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
+        // The daemon finds its install the same way we did.
+        psi.Environment["OSSEC_HOME"] = _paths.Home;
+
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + daemon);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(token);
+        var stderr = process.StandardError.ReadToEndAsync(token);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
+        deadline.CancelAfter(_timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            return new RunResult(-1, $"{daemon} did not answer within {_timeout.TotalSeconds:0} s");
+        }
+
+        // A daemon's background child should not inherit our pipes; if one does, don't wait for it to close them.
+        var both = Task.WhenAll(stdout, stderr);
+        await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(1), token));
+        var output = both.IsCompletedSuccessfully ? string.Concat(await both) : string.Empty;
+        return new RunResult(process.ExitCode, output.Trim());
+    }
+}

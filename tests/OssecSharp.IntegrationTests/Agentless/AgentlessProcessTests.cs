@@ -30,7 +30,7 @@ public sealed class AgentlessProcessTests
             AgentlessInstall.Block("fake_integrity", "root@10.0.0.5", "periodic", "/bin /etc"),
             AgentlessInstall.Block("fake_integrity", "use_su admin@10.0.0.6", "periodic", "/bin /etc"));
 
-        var run = ProcessRunner.Start("ossec-agentlessd", ["-D", install.Home, "-r", "-d"]);
+        var run = ProcessRunner.Start("ossec-agentlessd", ["-D", install.Home, .. AgentlessInstall.AsRoot, "-r", "-d"]);
         await run.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         run.ExitCode.Should().Be(0, install.OssecLog);

@@ -71,7 +71,18 @@ pin_host_key() {
         return 0
     fi
     printf '%s\n' "$keys" >>"$KNOWN_HOSTS" && chmod 600 "$KNOWN_HOSTS"
+    give_to_daemon "$HOME_DIR/.ssh" "$KNOWN_HOSTS"
     echo "*Host key of '$SSH_HOST' pinned."
+}
+
+# When run as root, hand the files to the account ossec-agentlessd runs as (OSSEC_AGENTLESS_USER, default
+# ossec), so the daemon can read them while nobody else can (OSSEC made .passlist world-readable instead).
+give_to_daemon() {
+    [ "$(id -u)" = 0 ] || return 0
+    local user=${OSSEC_AGENTLESS_USER:-ossec}
+    id "$user" >/dev/null 2>&1 || return 0
+    chown "$user" "$@" 2>/dev/null
+    return 0
 }
 
 read_secret() {
@@ -131,6 +142,7 @@ case "${1:-}" in
             echo "ERROR: Unable to creating entry (echo failed)."
             exit 1
         fi
+        give_to_daemon "$PASSLIST"
         echo "*Host $host added."
         pin_host_key "$host"
         exit 0
@@ -151,6 +163,7 @@ case "${1:-}" in
             [ "${line%%|*}" = "$host" ] || printf '%s\n' "$line"
         done <"$PASSLIST" >"$tmp"
         chmod 600 "$tmp" && sync "$tmp" 2>/dev/null
+        give_to_daemon "$tmp"
         mv -f "$tmp" "$PASSLIST" || { rm -f "$tmp"; echo "ERROR: Unable to remove entry."; exit 1; }
         echo "*Host $host removed."
         exit 0

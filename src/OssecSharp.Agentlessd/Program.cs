@@ -1,8 +1,5 @@
-using OssecSharp.Agentlessd.Running;
 using OssecSharp.Core.Cli;
 using OssecSharp.Core.Config;
-using OssecSharp.Core.Events;
-using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Layout;
 using OssecSharp.Core.Logging;
 
@@ -23,7 +20,7 @@ internal static class Program
         var options = parse.Success ? CommonOptions.From(parse) : null;
         if (options is null || options.ShowHelp || options.ShowVersion)
         {
-            return await RunDaemonAsync(spec, args); // prints the getopt error, help or version
+            return await AgentlessHosting.RunDaemonAsync(Name, spec, args); // prints the getopt error, help or version
         }
 
         // The configuration is checked here, before any daemon machinery, so that -t, cron runs and the
@@ -52,70 +49,7 @@ internal static class Program
         }
 
         return parse.Has('r')
-            ? await RunOnceAsync(paths, config, options, [.. parse.Values('n'), .. parse.Operands])
-            : await RunDaemonAsync(spec, args);
-    }
-
-    /// <summary>Cron mode: no detaching, no PID file, one pass; the exit code says whether checks failed.</summary>
-    private static async Task<int> RunOnceAsync(OssecPaths paths, AgentlessConfig config, CommonOptions options, IReadOnlyList<string> selectors)
-    {
-        await using var logger = OssecLogging.CreateLogger(Name, paths, options.DebugLevel, options.Foreground, Console.Error);
-        using var signals = new ShutdownSignals();
-        await using var sink = CreateSink(paths, logger);
-        sink.Start();
-        var daemon = new AgentlessDaemon(paths, logger, config, new EventSinkAdapter(sink, logger), TimeProvider.System,
-            AgentlessDaemon.DefaultScriptTimeout, AgentlessDaemon.DefaultRetryBase);
-        try
-        {
-            return await daemon.RunOnceAsync(selectors, signals.Token);
-        }
-        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
-        {
-            return 1;
-        }
-        finally
-        {
-            await sink.StopAsync(TimeSpan.FromSeconds(10));
-        }
-    }
-
-    private static Task<int> RunDaemonAsync(OssecCommandSpec commandLine, string[] args)
-    {
-        var spec = new DaemonSpec<AgentlessConfig>
-        {
-            Name = Name,
-            CommandLine = commandLine,
-            LoadConfig = context => AgentlessDaemon.LoadConfig(context.ConfigFile, context.Paths, context.Logger)
-                ?? throw new InvalidOperationException("Invalid agentless configuration."),
-            RunAsync = async (context, config, token) =>
-            {
-                await using var sink = CreateSink(context.Paths, context.Logger);
-                sink.Start();
-                var daemon = new AgentlessDaemon(context.Paths, context.Logger, config, new EventSinkAdapter(sink, context.Logger),
-                    TimeProvider.System, AgentlessDaemon.DefaultScriptTimeout, AgentlessDaemon.DefaultRetryBase);
-                try
-                {
-                    await daemon.RunAsync(token);
-                }
-                finally
-                {
-                    await sink.StopAsync(TimeSpan.FromSeconds(10));
-                }
-
-                return 1;
-            },
-        };
-        return new DaemonHost<AgentlessConfig>(spec, new DaemonHostOptions { Stdout = Console.Out, Stderr = Console.Error }).RunAsync(args);
-    }
-
-    private static EventSink CreateSink(OssecPaths paths, Serilog.ILogger logger)
-    {
-        Directory.CreateDirectory(paths.ArchivesDir);
-        return new EventSink(new EventSinkOptions
-        {
-            ArchivesLog = paths.ArchivesLog,
-            ArchivesJson = paths.ArchivesJson,
-            AnalysisSocket = paths.OssecQueueSocket,
-        }, logger);
+            ? await AgentlessHosting.RunOnceAsync(Name, paths, config, options, [.. parse.Values('n'), .. parse.Operands])
+            : await AgentlessHosting.RunDaemonAsync(Name, spec, args);
     }
 }

@@ -5,6 +5,12 @@ public sealed class KeyEntry
 {
     /// <summary>Creates an entry from already-parsed fields.</summary>
     public KeyEntry(string id, string name, KeyIp ip, string key, int lineNumber = 0)
+        : this(id, name, ip, key, lineNumber, lineStart: -1)
+    {
+    }
+
+    /// <summary>An entry read from a file, with the byte offset of its physical line (for in-place edits).</summary>
+    internal KeyEntry(string id, string name, KeyIp ip, string key, int lineNumber, int lineStart)
     {
         ArgumentNullException.ThrowIfNull(ip);
         Id = id;
@@ -12,6 +18,7 @@ public sealed class KeyEntry
         Ip = ip;
         Key = key;
         LineNumber = lineNumber;
+        LineStart = lineStart;
     }
 
     /// <summary>The id, compared as a string (<c>1</c> ≠ <c>001</c>).</summary>
@@ -40,6 +47,9 @@ public sealed class KeyEntry
 
     /// <summary>1-based line number in the file it was read from (0 when built in memory).</summary>
     public int LineNumber { get; }
+
+    /// <summary>Byte offset of the start of its physical line in the file image it was read from; -1 when built in memory.</summary>
+    internal int LineStart { get; }
 
     /// <summary>The client.keys line for this entry, without newline.</summary>
     public string ToLine() => string.Concat(Id, " ", Name, " ", IpField, " ", Key);

@@ -5,7 +5,8 @@ namespace OssecSharp.Core.Keys;
 /// <summary>
 /// Parses client.keys with OSSEC's rules (OS_ReadKeys, keys-and-crypto.md §1.1): split on the first three
 /// spaces, key = rest of the line, fields cut to 127 bytes, 2048-byte line buffer, comment/removed lines skipped.
-/// Never throws on file content.
+/// Works on the file's bytes (fields are Latin-1, as OSSEC's are plain bytes): the only strings made are the
+/// fields kept. Never throws on file content.
 /// </summary>
 public static class KeyFileParser
 {
@@ -21,57 +22,59 @@ public static class KeyFileParser
     /// <summary>Bytes and text are the same in latin1, so keys of any bytes round-trip exactly.</summary>
     public static Encoding FileEncoding => Encoding.Latin1;
 
-    /// <summary>Parses the raw bytes of a client.keys file.</summary>
-    public static KeyFileContent Parse(ReadOnlySpan<byte> bytes) => Parse(FileEncoding.GetString(bytes));
-
-    /// <summary>Parses client.keys text (latin1-decoded).</summary>
+    /// <summary>Parses client.keys text (latin1-encoded first).</summary>
     public static KeyFileContent Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var entries = new List<KeyEntry>();
-        var removed = new List<RemovedKeyId>();
-        var problems = new List<KeyLoadProblem>();
-        var invalidIds = new List<string>();
+        return Parse(FileEncoding.GetBytes(text), out _);
+    }
+
+    /// <summary>Parses the raw bytes of a client.keys file.</summary>
+    public static KeyFileContent Parse(ReadOnlySpan<byte> bytes) => Parse(bytes, out _);
+
+    /// <summary>Parses the raw bytes of a client.keys file and counts its physical lines.</summary>
+    internal static KeyFileContent Parse(ReadOnlySpan<byte> bytes, out int lineCount)
+    {
+        var state = new State(bytes.Length / 96);
         var lineNumber = 0;
         var pos = 0;
-        while (pos < text.Length)
+        while (pos < bytes.Length)
         {
             lineNumber++;
-            var newline = text.IndexOf('\n', pos);
-            var lineEnd = newline < 0 ? text.Length : newline;
-            var next = newline < 0 ? text.Length : newline + 1;
-            var line = text.AsSpan(pos, lineEnd - pos);
-            pos = next;
+            var rest = bytes[pos..];
+            var newline = rest.IndexOf((byte)'\n');
+            var line = newline < 0 ? rest : rest[..newline];
+            var lineStart = pos;
+            pos += newline < 0 ? rest.Length : newline + 1;
 
             // fgets hands out at most 2047 bytes at a time (the newline counts); the rest comes as further lines.
             if (line.Length + (newline < 0 ? 0 : 1) > LineBufferChars)
             {
-                problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.LineTooLong, line[..32].ToString()));
+                state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.LineTooLong, Text(line[..32])));
                 var chunkStart = 0;
                 while (chunkStart < line.Length)
                 {
                     var take = Math.Min(LineBufferChars, line.Length - chunkStart);
-                    ParseLine(line.Slice(chunkStart, take), lineNumber, entries, removed, problems, invalidIds);
+                    ParseLine(line.Slice(chunkStart, take), lineNumber, lineStart, state);
                     chunkStart += take;
                 }
 
                 if (newline >= 0 && line.Length % LineBufferChars == 0)
                 {
-                    ParseLine([], lineNumber, entries, removed, problems, invalidIds);
+                    ParseLine([], lineNumber, lineStart, state);
                 }
 
                 continue;
             }
 
-            ParseLine(line, lineNumber, entries, removed, problems, invalidIds);
+            ParseLine(line, lineNumber, lineStart, state);
         }
 
-        return new KeyFileContent(entries, removed, problems, invalidIds);
+        lineCount = lineNumber;
+        return new KeyFileContent(state.Entries, state.Removed, state.Problems, state.InvalidIds);
     }
 
-    private static void ParseLine(
-        ReadOnlySpan<char> line, int lineNumber, List<KeyEntry> entries, List<RemovedKeyId> removed,
-        List<KeyLoadProblem> problems, List<string> invalidIds)
+    private static void ParseLine(ReadOnlySpan<byte> line, int lineNumber, int lineStart, State state)
     {
         if (line.Length > 0 && line[0] == ' ')
         {
@@ -80,14 +83,14 @@ public static class KeyFileParser
 
         if (line.Length > 0 && line[0] == '#')
         {
-            TryRecordReuseMarker(line, lineNumber, removed);
+            TryRecordReuseMarker(line, lineNumber, state.Removed);
             return;
         }
 
-        var s1 = line.IndexOf(' ');
+        var s1 = line.IndexOf((byte)' ');
         if (s1 < 0)
         {
-            problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.Malformed, line.ToString()));
+            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.Malformed, Text(line)));
             return;
         }
 
@@ -95,51 +98,67 @@ public static class KeyFileParser
         var rest = line[(s1 + 1)..];
         if (rest.Length > 0 && rest[0] == '#')
         {
-            removed.Add(new RemovedKeyId(id, ReuseForm: false, lineNumber));
+            state.Removed.Add(new RemovedKeyId(id, ReuseForm: false, lineNumber));
             return;
         }
 
-        var s2 = rest.IndexOf(' ');
-        var s3 = s2 < 0 ? -1 : rest[(s2 + 1)..].IndexOf(' ');
+        var s2 = rest.IndexOf((byte)' ');
+        var s3 = s2 < 0 ? -1 : rest[(s2 + 1)..].IndexOf((byte)' ');
         if (s2 < 0 || s3 < 0)
         {
             // OSSEC logs the buffer after it put a NUL at the first space.
-            problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.Malformed, id));
+            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.Malformed, id));
+            return;
+        }
+
+        var afterName = rest[(s2 + 1)..];
+        var ipField = Cut(afterName[..s3]);
+        if (!KeyIp.TryParse(ipField, out var ip))
+        {
+            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.InvalidIp, ipField));
+            state.InvalidIds.Add(id);
             return;
         }
 
         var name = Cut(rest[..s2]);
-        var afterName = rest[(s2 + 1)..];
-        var ipField = Cut(afterName[..s3]);
         var key = Cut(afterName[(s3 + 1)..]);
-        if (!KeyIp.TryParse(ipField, out var ip))
-        {
-            problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.InvalidIp, ipField));
-            invalidIds.Add(id);
-            return;
-        }
-
         if (key.EndsWith('\r'))
         {
-            problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.CarriageReturnInKey, id));
+            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.CarriageReturnInKey, id));
         }
 
-        entries.Add(new KeyEntry(id, name, ip, key, lineNumber));
+        state.Entries.Add(new KeyEntry(id, name, ip, key, lineNumber, lineStart));
     }
 
-    private static void TryRecordReuseMarker(ReadOnlySpan<char> line, int lineNumber, List<RemovedKeyId> removed)
+    private static void TryRecordReuseMarker(ReadOnlySpan<byte> line, int lineNumber, List<RemovedKeyId> removed)
     {
         var body = line[1..];
-        var space = body.IndexOf(' ');
-        if (space is < 1 or > 8 || !AgentNameRules.IsValidId(body[..space])
-            || !body[(space + 1)..].StartsWith("#*#*", StringComparison.Ordinal))
+        var space = body.IndexOf((byte)' ');
+        if (space is < 1 or > 8 || !AllDigits(body[..space]) || !body[(space + 1)..].StartsWith("#*#*"u8))
         {
             return;
         }
 
-        removed.Add(new RemovedKeyId(body[..space].ToString(), ReuseForm: true, lineNumber));
+        removed.Add(new RemovedKeyId(Text(body[..space]), ReuseForm: true, lineNumber));
     }
 
-    private static string Cut(ReadOnlySpan<char> field) =>
-        (field.Length > MaxFieldBytes ? field[..MaxFieldBytes] : field).ToString();
+    // Same rule as AgentNameRules.IsValidId (1-8 ASCII digits) on bytes; the length is checked by the caller.
+    private static bool AllDigits(ReadOnlySpan<byte> text) => text.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+
+    private static string Cut(ReadOnlySpan<byte> field) =>
+        Text(field.Length > MaxFieldBytes ? field[..MaxFieldBytes] : field);
+
+    private static string Text(ReadOnlySpan<byte> bytes) => bytes.IsEmpty ? string.Empty : FileEncoding.GetString(bytes);
+
+    /// <summary>The lists one parse fills.</summary>
+    private sealed class State(int capacity)
+    {
+        public List<KeyEntry> Entries { get; } = new(capacity);
+
+        public List<RemovedKeyId> Removed { get; } = [];
+
+        public List<KeyLoadProblem> Problems { get; } = [];
+
+        public List<string> InvalidIds { get; } = [];
+    }
 }

@@ -15,8 +15,7 @@ public sealed class KeyFileWatcher
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _stamp = store.GetStamp();
-        _current = store.Load();
+        _current = store.Load(out _stamp);
     }
 
     /// <summary>The latest loaded snapshot.</summary>
@@ -34,8 +33,9 @@ public sealed class KeyFileWatcher
             return null;
         }
 
-        var table = _store.Load();
-        _stamp = stamp;
+        // The stamp kept is the one of the file actually read, so a change racing this reload is seen next time.
+        var table = _store.Load(out var loaded);
+        _stamp = loaded;
         _current = table;
         return table;
     }

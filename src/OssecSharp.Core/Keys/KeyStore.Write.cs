@@ -65,7 +65,10 @@ public sealed partial class KeyStore
         }
     }
 
-    private void WriteAtomically(string text)
+    // One write of the whole image, fsync, rename over the old file, fsync of the folder (so the rename itself
+    // is durable before a key is handed out). Returns the new file's stamp, read from the still-open temp file
+    // after the rename: its inode is ours, so a later replacement by anyone else is always seen.
+    private KeyFileStamp WriteAtomically(ArraySegment<byte> bytes)
     {
         var directory = Path.GetDirectoryName(FilePath)!;
         var tmp = Path.Combine(directory, $"{Path.GetFileName(FilePath)}.{Environment.ProcessId}.tmp");
@@ -77,25 +80,38 @@ public sealed partial class KeyStore
 
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
+            var options = new FileStreamOptions
             {
-                options.UnixCreateMode = mode;
+                Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0,
+            };
+            if (OperatingSystem.IsWindows())
+            {
+                using (var stream = new FileStream(tmp, options))
+                {
+                    stream.Write(bytes);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                File.Move(tmp, FilePath, overwrite: true);
+                return KeyFileStamp.Of(FilePath);
             }
 
+            options.UnixCreateMode = mode;
             using (var stream = new FileStream(tmp, options))
             {
-                stream.Write(KeyFileParser.FileEncoding.GetBytes(text));
-                stream.Flush(flushToDisk: true);
-            }
+                stream.Write(bytes);
 
-            if (!OperatingSystem.IsWindows())
-            {
                 // UnixCreateMode is filtered by the umask; keep exactly the old file's mode.
-                File.SetUnixFileMode(tmp, mode);
-            }
+                File.SetUnixFileMode(stream.SafeFileHandle, mode);
+                stream.Flush(flushToDisk: true);
+                File.Move(tmp, FilePath, overwrite: true);
+                if (OperatingSystem.IsLinux())
+                {
+                    Interop.Libc.TryFsyncDirectory(directory);
+                }
 
-            File.Move(tmp, FilePath, overwrite: true);
+                return KeyFileStamp.Of(stream.SafeFileHandle, FilePath);
+            }
         }
         catch
         {

@@ -7,9 +7,16 @@ namespace OssecSharp.Core.Keys;
 /// opened with <see cref="FileShare.None"/>, i.e. flock on Unix), re-reads the file, applies the change and
 /// replaces the file atomically (temp file in the same folder, fsync, rename). Readers never lock: a rename
 /// means they see either the old or the new file, never a torn one.
+/// The store keeps the bytes and table of the file it last read or wrote with that file's stamp (size, mtime
+/// and ctime in ns, inode): under the lock an unchanged stamp means no re-read or re-parse, and a change is
+/// written by splicing or appending lines to those bytes rather than formatting every entry again.
 /// </summary>
 public sealed partial class KeyStore
 {
+    // The last image read or written; immutable, replaced as a whole. Only ever reused after a fresh stat
+    // shows the file is still the one it was read from.
+    private volatile KeyFileImage? _image;
+
     /// <summary>Default time to wait for the lock.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(10);
 
@@ -39,10 +46,18 @@ public sealed partial class KeyStore
     public bool Exists => File.Exists(FilePath);
 
     /// <summary>Parses the current file (a missing file reads as empty). Does not lock.</summary>
-    public KeyFileContent ReadContent() => KeyFileParser.Parse(ReadText());
+    public KeyFileContent ReadContent() => KeyFileParser.Parse(CurrentImage().Bytes);
 
-    /// <summary>Loads an immutable snapshot of the current file. Does not lock.</summary>
-    public KeyTable Load() => new(ReadContent());
+    /// <summary>Loads an immutable snapshot of the current file (the cached one when unchanged). Does not lock.</summary>
+    public KeyTable Load() => CurrentImage().Table;
+
+    /// <summary>Loads the snapshot together with the stamp of the very file it was read from.</summary>
+    internal KeyTable Load(out KeyFileStamp stamp)
+    {
+        var image = CurrentImage();
+        stamp = image.Stamp;
+        return image.Table;
+    }
 
     /// <summary>Cheap change check data: size, mtime (100 ns) and creation time of the file.</summary>
     public KeyFileStamp GetStamp() => KeyFileStamp.Of(FilePath);
@@ -86,30 +101,62 @@ public sealed partial class KeyStore
 
     private T Apply<T>(Func<KeyTransaction, T> body)
     {
-        var text = ReadText();
-        var tx = new KeyTransaction(text, new KeyTable(KeyFileParser.Parse(text)));
+        var tx = new KeyTransaction(CurrentImage());
         var result = body(tx);
         if (tx.HasChanges)
         {
-            WriteAtomically(tx.Render());
+            _image = tx.Render(WriteAtomically);
         }
 
         return result;
     }
 
-    private string ReadText()
+    // The cached image when the file still has its stamp, else a fresh read (stamp taken from the open file).
+    private KeyFileImage CurrentImage()
+    {
+        var cached = _image;
+        if (cached is not null && cached.Stamp.Exists && KeyFileStamp.Of(FilePath) == cached.Stamp)
+        {
+            return cached;
+        }
+
+        var image = ReadImage();
+        _image = image;
+        return image;
+    }
+
+    private KeyFileImage ReadImage()
     {
         try
         {
-            return KeyFileParser.FileEncoding.GetString(File.ReadAllBytes(FilePath));
+            using var handle = File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var stamp = KeyFileStamp.Of(handle, FilePath);
+            var bytes = new byte[RandomAccess.GetLength(handle)];
+            var read = 0;
+            while (read < bytes.Length)
+            {
+                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                if (n == 0)
+                {
+                    // Truncated while being read (a writer that does not use the lock): use what is there; the
+                    // stamp no longer matches, so the next look reads it again.
+                    Array.Resize(ref bytes, read);
+                    stamp = default;
+                    break;
+                }
+
+                read += n;
+            }
+
+            return KeyFileImage.Read(bytes, stamp);
         }
         catch (FileNotFoundException)
         {
-            return string.Empty;
+            return KeyFileImage.Missing;
         }
         catch (DirectoryNotFoundException)
         {
-            return string.Empty;
+            return KeyFileImage.Missing;
         }
     }
 }

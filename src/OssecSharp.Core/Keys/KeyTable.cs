@@ -6,18 +6,26 @@ namespace OssecSharp.Core.Keys;
 /// <summary>
 /// An immutable snapshot of client.keys with O(1) lookups. Duplicates: the first entry in file order wins.
 /// </summary>
-public sealed class KeyTable
+public sealed partial class KeyTable
 {
     /// <summary>authd allocates ids from here upward (enrollment.md §4).</summary>
     public const long FirstAuthdId = 1024;
 
     private readonly KeyEntry[] _entries;
-    private readonly Dictionary<string, KeyEntry> _byId;
-    private readonly Dictionary<string, KeyEntry> _byName;
-    private readonly Dictionary<string, KeyEntry> _byIpString;
-    private readonly HashSet<string> _usedIds;
-    private readonly HashSet<long> _authdUsed;
-    private readonly long _highestManageAgentsId;
+
+    // Ids of removed or unreadable lines: they stay used for allocation.
+    private readonly string[] _otherIds;
+
+    // The indexes are built on first use (and each at most once per snapshot, racing builders publish one):
+    // a one-shot reader such as "manage_agents -l" or "-r" pays only for what it looks up.
+    private Dictionary<string, KeyEntry>? _byId;
+    private Dictionary<string, KeyEntry>? _byName;
+    private Dictionary<string, KeyEntry>? _byIpString;
+    private KeyIdIndex? _ids;
+
+    // Every authd id in [1024, this) is known to be used: a memo (monotone, benign to race) so that a long run
+    // of enrollments does not rescan the whole contiguous range at each NextAuthdId.
+    private long _authdFreeFrom = FirstAuthdId;
 
     /// <summary>Builds a table from parsed file content.</summary>
     public KeyTable(KeyFileContent content)
@@ -32,34 +40,10 @@ public sealed class KeyTable
     {
         _entries = [.. entries];
         Problems = problems ?? [];
-        _byId = new Dictionary<string, KeyEntry>(_entries.Length, StringComparer.Ordinal);
-        _byName = new Dictionary<string, KeyEntry>(_entries.Length, StringComparer.Ordinal);
-        _byIpString = new Dictionary<string, KeyEntry>(_entries.Length, StringComparer.Ordinal);
-        _usedIds = new HashSet<string>(_entries.Length, StringComparer.Ordinal);
-        _authdUsed = [];
-        foreach (var entry in _entries)
-        {
-            _byId.TryAdd(entry.Id, entry);
-            _byName.TryAdd(entry.Name, entry);
-            if (!entry.Ip.IsAny)
-            {
-                _byIpString.TryAdd(entry.IpString, entry);
-            }
 
-            NoteUsed(entry.Id, countsForAuthd: true, ref _highestManageAgentsId);
-        }
-
-        foreach (var gone in removed ?? [])
-        {
-            // Both removed forms keep their id used: ids are never reused, so a stale queue/rids counter or
-            // agent-info file can never be inherited by a new agent (OSSEC's REUSE_ID builds would free them).
-            NoteUsed(gone.Id, countsForAuthd: true, ref _highestManageAgentsId);
-        }
-
-        foreach (var id in invalidIpIds ?? [])
-        {
-            NoteUsed(id, countsForAuthd: true, ref _highestManageAgentsId);
-        }
+        // Both removed forms keep their id used: ids are never reused, so a stale queue/rids counter or
+        // agent-info file can never be inherited by a new agent (OSSEC's REUSE_ID builds would free them).
+        _otherIds = [.. (removed ?? []).Select(r => r.Id), .. invalidIpIds ?? []];
     }
 
     /// <summary>An empty table.</summary>
@@ -78,16 +62,16 @@ public sealed class KeyTable
     public static KeyTable Parse(string text) => new(KeyFileParser.Parse(text));
 
     /// <summary>The first live entry with this id.</summary>
-    public KeyEntry? FindById(string id) => _byId.GetValueOrDefault(id);
+    public KeyEntry? FindById(string id) => ById.GetValueOrDefault(id);
 
     /// <summary>The first live entry with this name.</summary>
-    public KeyEntry? FindByName(string name) => _byName.GetValueOrDefault(name);
+    public KeyEntry? FindByName(string name) => ByName.GetValueOrDefault(name);
 
     /// <summary>The first live entry whose ip string equals <paramref name="ipString"/> exactly (<c>any</c> never matches).</summary>
-    public KeyEntry? FindByIpString(string ipString) => _byIpString.GetValueOrDefault(ipString);
+    public KeyEntry? FindByIpString(string ipString) => ByIpString.GetValueOrDefault(ipString);
 
     /// <summary>Whether a live or removed line uses this id (string compare).</summary>
-    public bool IsIdUsed(string id) => _usedIds.Contains(id);
+    public bool IsIdUsed(string id) => ById.ContainsKey(id) || Ids.OtherUsed.Contains(id);
 
     /// <summary>
     /// remoted's agent lookup (keys-and-crypto.md §6.1): with an <c>!id!</c> prefix the id must exist and the
@@ -113,8 +97,8 @@ public sealed class KeyTable
     /// </summary>
     public string NextManageAgentsId()
     {
-        var next = _highestManageAgentsId + 1;
-        while (_usedIds.Contains(AgentNameRules.FormatManageAgentsId(next)))
+        var next = Ids.HighestManageAgentsId + 1;
+        while (IsIdUsed(AgentNameRules.FormatManageAgentsId(next)))
         {
             next++;
         }
@@ -125,40 +109,51 @@ public sealed class KeyTable
     /// <summary>
     /// authd's id: the smallest integer from 1024 not used by a live or <c>NNN #*#*</c>-removed line, plain decimal.
     /// </summary>
-    public string NextAuthdId()
+    public string NextAuthdId() => LowestFreeAuthdId().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The smallest integer from 1024 that no live or removed line uses.</summary>
+    internal long LowestFreeAuthdId()
     {
-        var id = FirstAuthdId;
-        while (_authdUsed.Contains(id))
+        var id = _authdFreeFrom;
+        var used = Ids.AuthdUsed;
+        while (used.Contains(id))
         {
             id++;
         }
 
-        return id.ToString(CultureInfo.InvariantCulture);
+        _authdFreeFrom = id;
+        return id;
     }
 
     /// <summary>Whether authd must skip this numeric id (a live or removed line has it, in any zero-padding).</summary>
-    public bool IsAuthdIdUsed(long id) => _authdUsed.Contains(id);
+    public bool IsAuthdIdUsed(long id) => Ids.AuthdUsed.Contains(id);
 
     /// <summary>The highest id written as manage_agents formats ids (<c>%03d</c>), or 0.</summary>
-    public long HighestManageAgentsId => _highestManageAgentsId;
+    public long HighestManageAgentsId => Ids.HighestManageAgentsId;
 
-    private void NoteUsed(string id, bool countsForAuthd, ref long highest)
+    private Dictionary<string, KeyEntry> ById => _byId ?? LazyInitializer.EnsureInitialized(ref _byId, () => Index(e => e.Id));
+
+    private Dictionary<string, KeyEntry> ByName => _byName ?? LazyInitializer.EnsureInitialized(ref _byName, () => Index(e => e.Name));
+
+    private Dictionary<string, KeyEntry> ByIpString =>
+        _byIpString ?? LazyInitializer.EnsureInitialized(ref _byIpString, () => Index(e => e.Ip.IsAny ? null : e.IpString));
+
+    private KeyIdIndex Ids => _ids ?? LazyInitializer.EnsureInitialized(ref _ids, () => KeyIdIndex.Build(_entries, _otherIds));
+
+    // First entry in file order wins; a null key leaves the entry out.
+    private Dictionary<string, KeyEntry> Index(Func<KeyEntry, string?> keyOf) => AddTo(new(_entries.Length, StringComparer.Ordinal), _entries, keyOf);
+
+    private static Dictionary<string, KeyEntry> AddTo(
+        Dictionary<string, KeyEntry> index, IReadOnlyList<KeyEntry> entries, Func<KeyEntry, string?> keyOf)
     {
-        _usedIds.Add(id);
-        if (id.Length is 0 or > 18 || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        foreach (var entry in entries)
         {
-            return;
+            if (keyOf(entry) is { } key)
+            {
+                index.TryAdd(key, entry);
+            }
         }
 
-        if (countsForAuthd)
-        {
-            _authdUsed.Add(n);
-        }
-
-        // manage_agents matches "%03d" of each integer, so "0042" or "00000042" do not count as 42.
-        if (n > highest && string.Equals(AgentNameRules.FormatManageAgentsId(n), id, StringComparison.Ordinal))
-        {
-            highest = n;
-        }
+        return index;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace OssecSharp.Core.Keys;
 
@@ -10,21 +9,23 @@ namespace OssecSharp.Core.Keys;
 /// </summary>
 public sealed class KeyTransaction
 {
-    private readonly string _originalText;
+    private readonly KeyFileImage _original;
     private readonly List<KeyEntry> _added = [];
     private readonly Dictionary<string, KeyEntry> _addedById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KeyEntry> _addedByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KeyEntry> _addedByIp = new(StringComparer.Ordinal);
     private readonly HashSet<long> _addedNumericIds = [];
-    private readonly Dictionary<int, string> _lineReplacements = [];
+    // Keyed by the byte offset of the physical line they replace.
+    private readonly SortedDictionary<int, string> _lineReplacements = [];
     private readonly HashSet<string> _removedLiveIds = new(StringComparer.Ordinal);
     private long _addedHighestManageAgentsId;
-    private long _nextAuthdCandidate = KeyTable.FirstAuthdId;
+    private long _nextAuthdCandidate;
 
-    internal KeyTransaction(string originalText, KeyTable table)
+    internal KeyTransaction(KeyFileImage original)
     {
-        _originalText = originalText;
-        Table = table;
+        _original = original;
+        Table = original.Table;
+        _nextAuthdCandidate = Table.LowestFreeAuthdId();
     }
 
     /// <summary>The file as it was when the lock was taken.</summary>
@@ -160,13 +161,13 @@ public sealed class KeyTransaction
     public KeyValidationError Remove(string id)
     {
         var entry = Table.FindById(id);
-        if (entry is null || _removedLiveIds.Contains(id) || entry.LineNumber == 0)
+        if (entry is null || _removedLiveIds.Contains(id) || entry.LineStart < 0)
         {
             return KeyValidationError.NotFound;
         }
 
         _removedLiveIds.Add(id);
-        _lineReplacements[entry.LineNumber] = id + " " + KeyFileParser.RemovedMarker;
+        _lineReplacements[entry.LineStart] = id + " " + KeyFileParser.RemovedMarker;
         return KeyValidationError.None;
     }
 
@@ -174,7 +175,7 @@ public sealed class KeyTransaction
     public KeyValidationError Replace(string id, string name, string ipField, string key)
     {
         var entry = Table.FindById(id);
-        if (entry is null || _removedLiveIds.Contains(id) || entry.LineNumber == 0)
+        if (entry is null || _removedLiveIds.Contains(id) || entry.LineStart < 0)
         {
             return KeyValidationError.NotFound;
         }
@@ -190,42 +191,13 @@ public sealed class KeyTransaction
             return KeyValidationError.DuplicateName;
         }
 
-        _lineReplacements[entry.LineNumber] = string.Concat(id, " ", name, " ", ipField, " ", key);
+        _lineReplacements[entry.LineStart] = string.Concat(id, " ", name, " ", ipField, " ", key);
         return KeyValidationError.None;
     }
 
-    /// <summary>The complete new file text.</summary>
-    internal string Render()
-    {
-        var builder = new StringBuilder(_originalText.Length + (_added.Count * 100));
-        var lineNumber = 0;
-        var pos = 0;
-        while (pos < _originalText.Length)
-        {
-            lineNumber++;
-            var newline = _originalText.IndexOf('\n', pos);
-            var end = newline < 0 ? _originalText.Length : newline;
-            if (_lineReplacements.TryGetValue(lineNumber, out var replacement))
-            {
-                builder.Append(replacement);
-            }
-            else
-            {
-                builder.Append(_originalText, pos, end - pos);
-            }
-
-            builder.Append('\n');
-            pos = newline < 0 ? _originalText.Length : newline + 1;
-        }
-
-        foreach (var entry in _added)
-        {
-            builder.Append(entry.ToLine()).Append('\n');
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>The complete new file and the snapshot of it (what the store caches once it is on disk).</summary>
+    internal KeyFileImage Render(Func<ArraySegment<byte>, KeyFileStamp> write) => new KeyFileRenderer(_original, _lineReplacements, _added).Commit(write);
 
     private bool IsLive(KeyEntry entry) =>
-        entry.LineNumber == 0 || !_removedLiveIds.Contains(entry.Id) || !ReferenceEquals(Table.FindById(entry.Id), entry);
+        entry.LineStart < 0 || !_removedLiveIds.Contains(entry.Id) || !ReferenceEquals(Table.FindById(entry.Id), entry);
 }

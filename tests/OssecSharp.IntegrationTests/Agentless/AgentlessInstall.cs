@@ -60,10 +60,16 @@ internal sealed class AgentlessInstall : IDisposable
         return runner;
     }
 
-    /// <summary>One cron pass: <c>ossec-agentlessd -D home -r [selectors]</c>.</summary>
+    /// <summary>
+    /// Runs as root: the throwaway install belongs to root, and the default account (ossec) may or may not
+    /// exist on the test machine.
+    /// </summary>
+    public static readonly string[] AsRoot = ["-u", "root", "-g", "root"];
+
+    /// <summary>One cron pass: <c>ossec-agentlessd -D home -u root -g root -r [selectors]</c>.</summary>
     public async Task<ProcessRunner> RunOnceAsync(params string[] selectors)
     {
-        var runner = ProcessRunner.Start("ossec-agentlessd", ["-D", Home, "-r", .. selectors]);
+        var runner = ProcessRunner.Start("ossec-agentlessd", ["-D", Home, .. AsRoot, "-r", .. selectors]);
         await runner.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return runner;
     }

@@ -30,7 +30,7 @@ public sealed class AgentlessProcessTests
             AgentlessInstall.Block("fake_integrity", "root@10.0.0.5", "periodic", "/bin /etc"),
             AgentlessInstall.Block("fake_integrity", "use_su admin@10.0.0.6", "periodic", "/bin /etc"));
 
-        var run = ProcessRunner.Start("ossec-agentlessd", ["-D", install.Home, "-r", "-d"]);
+        var run = ProcessRunner.Start("ossec-agentlessd", ["-D", install.Home, .. AgentlessInstall.AsRoot, "-r", "-d"]);
         await run.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         run.ExitCode.Should().Be(0, install.OssecLog);
@@ -126,6 +126,27 @@ public sealed class AgentlessProcessTests
         var free = await install.RunOnceAsync();
         free.ExitCode.Should().Be(0);
         File.Exists(ran).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Two_overlapping_cron_runs_run_a_host_once()
+    {
+        using var install = new AgentlessInstall();
+        var runs = install.PathOf("runs.txt");
+        WriteScript(install, "fake_slow", $$"""
+            [ "$1" = test ] && exit 0
+            echo run >> '{{runs}}'
+            sleep 4
+            echo "FWD: 1:644:0:0:{{Md5}}:{{Sha1}} /etc/x"
+            """);
+        install.WriteAgentless(AgentlessInstall.Block("fake_slow", "root@10.0.0.5", "periodic", "/etc"));
+
+        var results = await Task.WhenAll(install.RunOnceAsync("fake_slow"), install.RunOnceAsync("fake_slow"));
+
+        results.Select(r => r.ExitCode).Should().Equal(0, 0);
+        File.ReadAllLines(runs).Should().ContainSingle();
+        install.OssecLog.Should().Contain("Already running in another process; skipped.");
+        install.Analysisd!.Take().Should().ContainSingle();
     }
 
     [Fact]

@@ -142,7 +142,7 @@ public sealed class AgentlessSshTests : IClassFixture<SshdFixture>
         (await install.RegisterAsync("add", KeyHost, "NOPASS")).ExitCode.Should().Be(0);
         install.WriteAgentless(AgentlessInstall.Block(Integrity, KeyHost, "periodic", tree.Path));
 
-        await using var daemon = ProcessRunner.Start("ossec-agentlessd", ["-D", install.Home, "-f"]);
+        await using var daemon = ProcessRunner.Start("ossec-agentlessd", ["-D", install.Home, .. AgentlessInstall.AsRoot, "-f"]);
         var finished = await ProcessRunner.WaitUntilAsync(
             () => install.OssecLog.Contains($"{Integrity}: {KeyHost}: Finished.", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         finished.Should().BeTrue(install.OssecLog + daemon.Stderr);

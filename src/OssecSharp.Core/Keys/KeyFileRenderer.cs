@@ -1,0 +1,118 @@
+namespace OssecSharp.Core.Keys;
+
+/// <summary>
+/// Builds the new client.keys bytes from the old image without re-formatting it: removed or replaced lines are
+/// spliced in place, new lines appended. After an append-only change the next table is the old one plus the new
+/// entries (no re-parse); after a splice it is parsed from the new bytes when first needed.
+/// </summary>
+internal sealed class KeyFileRenderer
+{
+    private readonly KeyFileImage _original;
+    private readonly SortedDictionary<int, string> _replacements;
+    private readonly IReadOnlyList<KeyEntry> _added;
+
+    public KeyFileRenderer(KeyFileImage original, SortedDictionary<int, string> replacements, IReadOnlyList<KeyEntry> added)
+    {
+        _original = original;
+        _replacements = replacements;
+        _added = added;
+    }
+
+    /// <summary>Renders, hands the bytes to <paramref name="write"/> (which returns the written file's stamp).</summary>
+    public KeyFileImage Commit(Func<ArraySegment<byte>, KeyFileStamp> write)
+    {
+        var old = _original.Bytes;
+        var addedLines = new byte[_added.Count][];
+        var size = old.Count > 0 && old[^1] != (byte)'\n' ? 1 : 0;
+        for (var i = 0; i < _added.Count; i++)
+        {
+            addedLines[i] = KeyFileParser.FileEncoding.GetBytes(_added[i].ToLine());
+            size += addedLines[i].Length + 1;
+        }
+
+        byte[] buffer;
+        int length;
+        if (_replacements.Count == 0 && old.Offset == 0 && _original.TryClaimTail(size))
+        {
+            // Append-only into the spare room of the old buffer: no copy of the unchanged lines at all.
+            buffer = old.Array!;
+            length = old.Count;
+        }
+        else
+        {
+            foreach (var replacement in _replacements.Values)
+            {
+                size += KeyFileParser.FileEncoding.GetByteCount(replacement);
+            }
+
+            // Room for later appends (an enrollment storm adds a few lines per transaction).
+            var needed = old.Count + size;
+            buffer = new byte[needed + Math.Min(needed / 8, 4 << 20) + 4096];
+            length = CopySpliced(old, buffer);
+        }
+
+        if (length > 0 && buffer[length - 1] != (byte)'\n')
+        {
+            // Every line of the file ends with a newline once rewritten, the last one included.
+            buffer[length++] = (byte)'\n';
+        }
+
+        var starts = new int[addedLines.Length];
+        for (var i = 0; i < addedLines.Length; i++)
+        {
+            starts[i] = length;
+            addedLines[i].CopyTo(buffer, length);
+            length += addedLines[i].Length;
+            buffer[length++] = (byte)'\n';
+        }
+
+        var bytes = new ArraySegment<byte>(buffer, 0, length);
+        var stamp = write(bytes);
+        var lines = _original.LineCount + _added.Count;
+        if (_replacements.Count > 0 || !_added.All(RereadsExactly))
+        {
+            return new KeyFileImage(bytes, lines, stamp, table: null);
+        }
+
+        var previous = _original.Table;
+        var appended = Reread(starts);
+        return new KeyFileImage(bytes, lines, stamp, () => previous.WithAppended(appended));
+    }
+
+    // Copies the old bytes, each replaced physical line swapped for its new text; returns the length written.
+    private int CopySpliced(ReadOnlySpan<byte> old, byte[] target)
+    {
+        var cursor = 0;
+        var length = 0;
+        foreach (var (start, text) in _replacements)
+        {
+            var lineEnd = old[start..].IndexOf((byte)'\n');
+            var end = lineEnd < 0 ? old.Length : start + lineEnd;
+            old[cursor..start].CopyTo(target.AsSpan(length));
+            length += start - cursor;
+            length += KeyFileParser.FileEncoding.GetBytes(text, target.AsSpan(length));
+            cursor = end;
+        }
+
+        old[cursor..].CopyTo(target.AsSpan(length));
+        return length + (old.Length - cursor);
+    }
+
+    // A 128-byte name is cut to 127 when read back, a non-Latin-1 char becomes '?': such a table is re-parsed.
+    private static bool RereadsExactly(KeyEntry e) =>
+        e.Name.Length <= KeyFileParser.MaxFieldBytes && e.IpField.Length <= KeyFileParser.MaxFieldBytes
+        && e.Id.Length <= KeyFileParser.MaxFieldBytes && !e.Key.AsSpan().ContainsAnyExceptInRange('\0', '\u00ff');
+
+    // The added entries as a re-read of the new file would give them: line numbers and offsets set.
+    private KeyEntry[] Reread(int[] starts)
+    {
+        var entries = new KeyEntry[_added.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var e = _added[i];
+            entries[i] = new KeyEntry(e.Id, e.Name, e.Ip, e.Key, _original.LineCount + i + 1, starts[i]);
+        }
+
+        return entries;
+    }
+}

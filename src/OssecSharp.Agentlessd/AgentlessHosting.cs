@@ -18,7 +18,7 @@ internal static class AgentlessHosting
 
         // Same account as the daemon, so state written by cron runs stays writable by the daemon and back.
         if (new PrivilegeDrop(new UserDatabase(), logger).Apply(options.User ?? "ossec", options.Group ?? "ossec",
-                options.User is not null, options.Group is not null) is { } dropError)
+                options.User is not null, options.Group is not null, paths.Home) is { } dropError)
         {
             logger.WithCode(1203).Fatal("{Reason}", dropError);
             return 1;

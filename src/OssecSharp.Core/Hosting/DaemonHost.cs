@@ -107,7 +107,7 @@ public sealed class DaemonHost<TConfig>
 
             var user = options.User ?? _spec.DefaultUser;
             var group = options.Group ?? _spec.DefaultGroup;
-            if (new PrivilegeDrop(_options.Users, logger).Apply(user, group, options.User is not null, options.Group is not null) is { } dropError)
+            if (new PrivilegeDrop(_options.Users, logger).Apply(user, group, options.User is not null, options.Group is not null, context.Paths.Home) is { } dropError)
             {
                 logger.WithCode(1203).Fatal("{Reason}", dropError);
                 return 1;

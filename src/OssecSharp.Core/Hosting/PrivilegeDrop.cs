@@ -26,8 +26,13 @@ public sealed class PrivilegeDrop
     /// Drops to <paramref name="user"/>/<paramref name="group"/>. A name given explicitly (<c>-u</c>/<c>-g</c>) must
     /// exist; a missing default account only warns, so an install without the ossec users still runs.
     /// </summary>
+    /// <param name="installHome">
+    /// When given and no account was named explicitly, the default account is only taken if the install belongs to its
+    /// group (as OSSEC's installer sets it up): a hand-made or test install owned by root keeps running as root instead of
+    /// dropping to a user that cannot write it.
+    /// </param>
     /// <returns>null on success or when nothing had to be done; else the error to log before exiting 1.</returns>
-    public string? Apply(string user, string group, bool userExplicit, bool groupExplicit)
+    public string? Apply(string user, string group, bool userExplicit, bool groupExplicit, string? installHome = null)
     {
         if (!Libc.IsRoot)
         {
@@ -45,6 +50,13 @@ public sealed class PrivilegeDrop
             }
 
             _logger.Warning("User '{User}' or group '{Group}' not found: running as root.", user, group);
+            return null;
+        }
+
+        if (!userExplicit && !groupExplicit && installHome is not null
+            && Libc.TryStatx(installHome, out var home) && home.Gid != gid.Value)
+        {
+            _logger.Debug("Install '{Home}' does not belong to group '{Group}': running as root.", installHome, group);
             return null;
         }
 

@@ -75,7 +75,7 @@ internal static partial class Libc
 
 /// <summary>The statx fields used for file identity; times are nanoseconds since the epoch.</summary>
 internal readonly record struct StatxResult(
-    ulong Inode, ulong Device, long Size, long ModifiedNs, long ChangedNs, long BirthNs, bool HasBirth)
+    ulong Inode, ulong Device, long Size, long ModifiedNs, long ChangedNs, long BirthNs, bool HasBirth, uint Uid = 0, uint Gid = 0)
 {
     private const uint StatxBtimeMask = 0x800;
 
@@ -92,7 +92,9 @@ internal readonly record struct StatxResult(
             ModifiedNs: TimeAt(b[112..]),
             ChangedNs: TimeAt(b[96..]),
             BirthNs: TimeAt(b[80..]),
-            HasBirth: (mask & StatxBtimeMask) != 0);
+            HasBirth: (mask & StatxBtimeMask) != 0,
+            Uid: BinaryPrimitives.ReadUInt32LittleEndian(b[20..]),
+            Gid: BinaryPrimitives.ReadUInt32LittleEndian(b[24..]));
     }
 
     // struct statx_timestamp { __s64 tv_sec; __u32 tv_nsec; __s32 reserved; }

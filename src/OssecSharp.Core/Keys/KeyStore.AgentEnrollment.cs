@@ -16,6 +16,7 @@ public sealed partial class KeyStore
         }
 
         using var lockStream = AcquireLock();
-        WriteAtomically(line + "\n");
+        // The cached image keeps the old file's stamp, so the next transaction sees the new inode and re-reads.
+        WriteAtomically(new ArraySegment<byte>(System.Text.Encoding.Latin1.GetBytes(line + "\n")));
     }
 }

@@ -109,4 +109,27 @@ public sealed class HostingHelpersTests
             logs.Lines.Should().Contain("ossec-test: WARN: User 'ossec' or group 'ossec' not found: running as root.");
         }
     }
+
+    [Fact]
+    public void Default_account_is_not_taken_for_an_install_that_does_not_belong_to_its_group()
+    {
+        // An account exists, but the install (a temp folder owned by the test's own group) was not set up for it:
+        // the daemon keeps its identity instead of dropping to a user that could not write the install.
+        using var temp = new TempFolder();
+        var me = Interop.Libc.GetEuid();
+        var otherGid = Interop.Libc.GetGid() + 4242;
+        File.WriteAllText(temp.Combine("passwd"), $"ossec:x:{me + 4242}:{otherGid}::/var/ossec:/sbin/nologin\n");
+        File.WriteAllText(temp.Combine("group"), $"ossec:x:{otherGid}:\n");
+        var users = new UserDatabase(temp.Combine("passwd"), temp.Combine("group"));
+        var (logger, logs) = CollectingSink.CreateLogger();
+
+        new PrivilegeDrop(users, logger).Apply("ossec", "ossec", userExplicit: false, groupExplicit: false, temp.Path)
+            .Should().BeNull();
+
+        Interop.Libc.GetEuid().Should().Be(me);
+        if (Interop.Libc.IsRoot)
+        {
+            logs.Lines.Should().Contain(l => l.Contains("does not belong to group 'ossec': running as root.", StringComparison.Ordinal));
+        }
+    }
 }

@@ -105,7 +105,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         var output = _output;
         _pipeline = new ReceivePipeline(
             queue,
-            _ => new MessageProcessor(agents, counters, control, output, _stats, settings, reloader, _log, _throttle),
+            _ => new MessageProcessor(agents, counters, control, output, _stats, settings, reloader, _log, _throttle, _paths.RidsDir),
             _stats, _log, _throttle, settings.MaxDatagram);
         _disconnects = new DisconnectMonitor(agents, agentInfo, output, settings.DisconnectTimeout, _log, TimeProvider.System);
         _state = new StateReporter(_paths.StateFile(Name), _stats, _pipeline, agents, output, settings.StateInterval,

@@ -73,13 +73,15 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         if (!store.Exists && !settings.PassEmptyKeyfile)
         {
             _log.WithCode(1402).Error("Authentication key file '{Path}' not found.", store.FilePath);
-            throw new InvalidOperationException("(1751): File client.keys not found or empty.");
+            _log.WithCode(1751).Error("File client.keys not found or empty.");
+            throw new InvalidOperationException("no authentication keys.");
         }
 
         var watcher = new KeyFileWatcher(store);
         if (watcher.Current.Count == 0 && !settings.PassEmptyKeyfile)
         {
-            throw new InvalidOperationException("(1751): File client.keys not found or empty.");
+            _log.WithCode(1751).Error("File client.keys not found or empty.");
+            throw new InvalidOperationException("no authentication keys.");
         }
 
         _log.Information("Authentication keys loaded: {Count} agents.", watcher.Current.Count);
@@ -105,7 +107,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         var output = _output;
         _pipeline = new ReceivePipeline(
             queue,
-            _ => new MessageProcessor(agents, counters, control, output, _stats, settings, reloader, _log, _throttle),
+            _ => new MessageProcessor(agents, counters, control, output, _stats, settings, reloader, _log, _throttle, _paths.RidsDir),
             _stats, _log, _throttle, settings.MaxDatagram);
         _disconnects = new DisconnectMonitor(agents, agentInfo, output, settings.DisconnectTimeout, _log, TimeProvider.System);
         _state = new StateReporter(_paths.StateFile(Name), _stats, _pipeline, agents, output, settings.StateInterval,

@@ -64,7 +64,7 @@ public class ReceivePathBenchmarks
         var pusher = new SharedFilePusher(new SharedFileCatalog(paths, log), stats, log, TimeSpan.FromSeconds(1));
         var replies = new ReplySender(new SenderCounter(paths.SenderCounter), stats, log);
         var control = new ControlHandler(replies, new AgentInfoWriter(paths, log, TimeProvider.System), pusher, stats, log, throttle);
-        _processor = new MessageProcessor(agents, _counters, control, new NullOutput(), stats, settings, reloader, log, throttle);
+        _processor = new MessageProcessor(agents, _counters, control, new NullOutput(), stats, settings, reloader, log, throttle, paths.RidsDir);
         _queue = new FairQueue(2, 64, 4096);
         _peer = new BenchPeer();
 

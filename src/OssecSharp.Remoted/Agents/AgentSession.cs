@@ -75,6 +75,9 @@ internal sealed class AgentSession
     /// <summary><see cref="Environment.TickCount64"/> of the last startup-message counter resync.</summary>
     public long LastResyncTicks { get; set; }
 
+    /// <summary><see cref="Environment.TickCount64"/> of the last look for an operator's counter reset.</summary>
+    public long LastCounterFileCheckTicks { get; set; }
+
     /// <summary>1 while a shared-file push to this agent is running.</summary>
     public int PushInProgress;
 

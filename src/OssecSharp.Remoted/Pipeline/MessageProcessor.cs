@@ -28,11 +28,13 @@ internal sealed class MessageProcessor
     private readonly ILogger _log;
     private readonly LogThrottle _throttle;
     private readonly byte[] _work = new byte[SecureMessageCodec.DecodeWorkBufferLength];
+    private readonly string _ridsDirectory;
 
     public MessageProcessor(
         AgentDirectory agents, ReceiveCounterStore counters, ControlHandler control, IEventOutput events,
-        RemotedStats stats, RemotedSettings settings, KeyReloader reloader, ILogger log, LogThrottle throttle)
+        RemotedStats stats, RemotedSettings settings, KeyReloader reloader, ILogger log, LogThrottle throttle, string ridsDirectory)
     {
+        _ridsDirectory = ridsDirectory;
         _agents = agents;
         _counters = counters;
         _control = control;
@@ -93,6 +95,11 @@ internal sealed class MessageProcessor
         var payload = message.Payload;
         var counter = new MessageCounter(message.Global, message.Local);
         var verdict = _counters.CheckAndUpdate(agent.Id, counter, _settings.VerifyMsgId);
+        if (verdict != ReplayVerdict.Accept && OperatorResetCounter(agent))
+        {
+            verdict = _counters.CheckAndUpdate(agent.Id, counter, _settings.VerifyMsgId);
+        }
+
         if (verdict != ReplayVerdict.Accept && !TryStartupResync(agent, counter, payload))
         {
             if (verdict == ReplayVerdict.Duplicate)
@@ -130,6 +137,37 @@ internal sealed class MessageProcessor
         _stats.OnEvent();
         _events.Publish(agent, payload);
         return null;
+    }
+
+    /// <summary>
+    /// The operator's resync (agent_control/manage_agents delete <c>queue/rids/&lt;id&gt;</c>): when an agent is being
+    /// rejected for its counters, look (at most once a second per agent) whether its file is gone; if so, start
+    /// again from 0:0. OSSEC 4.x only notices at a counter flush, which a locked-out agent never triggers.
+    /// </summary>
+    private bool OperatorResetCounter(AgentSession agent)
+    {
+        var now = Environment.TickCount64;
+        lock (agent.Gate)
+        {
+            if (now - agent.LastCounterFileCheckTicks < 1000)
+            {
+                return false;
+            }
+
+            agent.LastCounterFileCheckTicks = now;
+        }
+
+        if (File.Exists(Path.Combine(_ridsDirectory, agent.Id)))
+        {
+            return false;
+        }
+
+        var old = _counters.Get(agent.Id);
+        _counters.Reset(agent.Id);
+        _stats.OnCounterResync();
+        _log.Information("Counters of agent '{Name}' ({Id}) reset: queue/rids/{Id} was removed (was {Old}).",
+            agent.Name, agent.Id, agent.Id, old.ToString());
+        return true;
     }
 
     /// <summary>

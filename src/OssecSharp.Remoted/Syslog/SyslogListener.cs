@@ -21,6 +21,10 @@ internal sealed class SyslogListener : IAsyncDisposable
     private readonly ILogger _log;
     private readonly LogThrottle _throttle;
     private readonly List<Task> _tasks = [];
+    private readonly HashSet<Task> _connections = [];
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource? _linked;
     private readonly List<Socket> _sockets = [];
 
     public SyslogListener(ListenerSettings settings, IEventOutput events, ILogger log, LogThrottle throttle)
@@ -55,8 +59,11 @@ internal sealed class SyslogListener : IAsyncDisposable
         return message;
     }
 
-    public void Start(CancellationToken cancellationToken)
+    public void Start(CancellationToken daemonToken)
     {
+        // Own token: disposing the listener also ends its TCP connections, before the daemon's other tasks stop.
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(daemonToken, _stop.Token);
+        var cancellationToken = _linked.Token;
         var address = _settings.LocalIp ?? (Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any);
         if (_settings.Udp)
         {
@@ -138,7 +145,21 @@ internal sealed class SyslogListener : IAsyncDisposable
                 continue;
             }
 
-            _ = Task.Run(() => ReadLinesAsync(client, source, cancellationToken), CancellationToken.None);
+            lock (_gate)
+            {
+                var task = Task.Run(() => ReadLinesAsync(client, source, cancellationToken), CancellationToken.None);
+                _connections.Add(task);
+                _ = task.ContinueWith(
+                    static (t, state) =>
+                    {
+                        var self = (SyslogListener)state!;
+                        lock (self._gate)
+                        {
+                            self._connections.Remove(t);
+                        }
+                    },
+                    this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 
@@ -197,11 +218,20 @@ internal sealed class SyslogListener : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync();
         foreach (var socket in _sockets)
         {
             socket.Dispose();
         }
 
-        await Task.WhenAll(_tasks).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task[] all;
+        lock (_gate)
+        {
+            all = [.. _tasks, .. _connections];
+        }
+
+        await Task.WhenAll(all).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _linked?.Dispose();
+        _stop.Dispose();
     }
 }

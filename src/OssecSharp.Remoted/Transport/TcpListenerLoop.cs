@@ -17,6 +17,7 @@ internal sealed class TcpListenerLoop : IAsyncDisposable
     private readonly TimeSpan _idleTimeout;
     private readonly HashSet<Task> _connections = [];
     private readonly object _gate = new();
+    private CancellationTokenSource? _stop;
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
 
@@ -57,7 +58,11 @@ internal sealed class TcpListenerLoop : IAsyncDisposable
 
         _listener = listener;
         Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(listener, cancellationToken), CancellationToken.None);
+
+        // Own token: closing the listener also ends every connection, before the daemon's other tasks stop.
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = _stop.Token;
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(listener, token), CancellationToken.None);
     }
 
     private async Task AcceptLoopAsync(Socket listener, CancellationToken cancellationToken)
@@ -118,6 +123,11 @@ internal sealed class TcpListenerLoop : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_stop is not null)
+        {
+            await _stop.CancelAsync();
+        }
+
         _listener?.Dispose();
         Task[] all;
         lock (_gate)
@@ -126,5 +136,6 @@ internal sealed class TcpListenerLoop : IAsyncDisposable
         }
 
         await Task.WhenAll(all).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop?.Dispose();
     }
 }

@@ -6,6 +6,10 @@ namespace OssecSharp.IntegrationTests.Remoted;
 /// <summary>The real ossec-remoted executable, run as a process on loopback.</summary>
 public sealed class RemotedProcessTests
 {
+    // Tests run as root on CI, where the ossec/ossecr accounts may exist: stay root so the throwaway install
+    // (owned by root) stays writable. As another user this changes nothing.
+    private static readonly string[] s_asRoot = ["-u", "root", "-g", "root"];
+
     private static string Config(int port) => $"""
         <ossec_config>
           <remote>
@@ -26,7 +30,7 @@ public sealed class RemotedProcessTests
         var udpLine = TestAgent.NewKeyLine("001", "web01");
         var tcpLine = TestAgent.NewKeyLine("002", "db01");
         File.WriteAllText(install.PathOf("etc", "client.keys"), udpLine + "\n" + tcpLine + "\n");
-        await using var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-D", install.Home]);
+        await using var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-D", install.Home, .. s_asRoot]);
         var pidFile = () => Directory.GetFiles(install.PathOf("var", "run"), "ossec-remoted-*.pid").Length == 1;
         (await ProcessRunner.WaitUntilAsync(pidFile, TimeSpan.FromSeconds(20))).Should().BeTrue(remoted.Stderr);
 
@@ -79,7 +83,7 @@ public sealed class RemotedProcessTests
         (bad.Stderr + install.ReadOssecLog()).Should().Contain("port");
 
         install.WriteConfig(Config(FreePort.UdpAndTcp()));
-        var noKeys = await ProcessRunner.RunAsync("ossec-remoted", ["-f", "-D", install.Home]);
+        var noKeys = await ProcessRunner.RunAsync("ossec-remoted", ["-f", "-D", install.Home, .. s_asRoot]);
         noKeys.ExitCode.Should().Be(1);
         install.ReadOssecLog().Should().Contain("(1402): ERROR: Authentication key file");
     }

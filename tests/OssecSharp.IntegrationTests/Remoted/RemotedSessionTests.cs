@@ -223,4 +223,27 @@ public sealed class RemotedSessionTests
         lenient.Log.Lines.Should().Contain(l => l.Contains("resynchronised by its start-up message: 7:500: -> 0:2:", StringComparison.Ordinal));
         oldEvent.Should().NotBeEmpty();
     }
+
+    [Fact]
+    public async Task Deleting_the_agents_rids_file_lets_a_reinstalled_agent_back_in_without_a_restart()
+    {
+        using var install = new TestInstall();
+        var line = TestAgent.NewKeyLine("001", "web01");
+        File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
+        var rids = install.PathOf("queue", "rids", "001");
+        File.WriteAllText(rids, "7:500:");
+        await using var remoted = RemotedHarness.Start(install);
+        using var agent = new TestAgent(line, remoted.UdpEndPoint);
+        agent.Send("1:x:locked out");
+        (await ProcessRunner.WaitUntilAsync(() => remoted.Daemon.Stats.Rejected(RejectReason.OldCounter) == 1, TimeSpan.FromSeconds(5)))
+            .Should().BeTrue();
+
+        File.Delete(rids);                     // what agent_control's resync does
+        await Task.Delay(1100);                // one look per agent per second
+        agent.Send("1:x:back in");
+        (await remoted.WaitForEventsAsync(1)).Should().BeTrue();
+        remoted.Events.Events.Should().Equal("1:(web01) any->x:back in");
+        agent.Send("1:x:and again");
+        (await remoted.WaitForEventsAsync(2)).Should().BeTrue();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 using OssecSharp.Core.Interop;
@@ -31,6 +32,8 @@ public sealed class EventSink : IAsyncDisposable
     private long _discardedReported;
     private DateTime _lastDropReport = DateTime.MinValue;
     private bool _analysisDownReported;
+    private static readonly TimeSpan AnalysisRetryBudget = TimeSpan.FromSeconds(1);
+    private bool _analysisStalled;
 
     /// <summary>Creates the sink; call <see cref="Start"/> to begin writing.</summary>
     public EventSink(EventSinkOptions options, ILogger logger)
@@ -199,7 +202,7 @@ public sealed class EventSink : IAsyncDisposable
         }
 
         var wasConnected = _analysis.IsConnected;
-        if (_analysis.TrySend(ArchiveFormatter.QueueDatagram(item)))
+        if (SendWithPatience(ArchiveFormatter.QueueDatagram(item)))
         {
             Interlocked.Increment(ref _forwarded);
             if (_analysisDownReported)
@@ -220,6 +223,45 @@ public sealed class EventSink : IAsyncDisposable
             _analysisDownReported = true;
             _logger.Warning("Queue send failures ({Count} messages dropped).", failures);
         }
+    }
+
+    // A reader that is there but momentarily full (EAGAIN/ENOBUFS: analysisd busy) gets the event a little later
+    // instead of losing it: this runs on the sink's own writer, never on a receive loop, and the bounded queue in
+    // front of it turns a reader that stays stuck into counted discards. After one event has waited the whole budget
+    // in vain, later ones are tried once each until a send succeeds again, so a hung reader cannot slow the archives.
+    private bool SendWithPatience(byte[] datagram)
+    {
+        if (_analysis!.TrySend(datagram))
+        {
+            _analysisStalled = false;
+            return true;
+        }
+
+        if (_analysisStalled || !_analysis.IsConnected
+            || _analysis.LastError is not (SocketError.WouldBlock or SocketError.NoBufferSpaceAvailable))
+        {
+            return false;
+        }
+
+        var deadline = Environment.TickCount64 + (long)AnalysisRetryBudget.TotalMilliseconds;
+        var delay = 1;
+        while (Environment.TickCount64 < deadline)
+        {
+            Thread.Sleep(delay);
+            delay = Math.Min(delay * 2, 50);
+            if (_analysis.TrySend(datagram))
+            {
+                return true;
+            }
+
+            if (_analysis.LastError is not (SocketError.WouldBlock or SocketError.NoBufferSpaceAvailable))
+            {
+                return false;
+            }
+        }
+
+        _analysisStalled = true;
+        return false;
     }
 
     private void ReportDrops(bool force)

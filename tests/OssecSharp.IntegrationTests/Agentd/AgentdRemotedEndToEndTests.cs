@@ -13,7 +13,7 @@ public sealed class AgentdRemotedEndToEndTests
     [InlineData("tcp", "aes")]
     public async Task Followed_line_reaches_the_manager_archives_and_the_agent_is_active(string protocol, string crypto)
     {
-        using var manager = NewManager(out var port);
+        using var manager = NewManager(out var port, protocol);
         using var agentInstall = NewAgent(port, protocol, crypto, out var followed);
         await using var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-D", manager.Home]);
         await using var agentd = ProcessRunner.Start("ossec-agentd", ["-f", "-D", agentInstall.Home]);
@@ -78,7 +78,7 @@ public sealed class AgentdRemotedEndToEndTests
         }
     }
 
-    private static TestInstall NewManager(out int port)
+    private static TestInstall NewManager(out int port, string protocol = "udp,tcp")
     {
         var install = new TestInstall("server");
         port = FreePort.UdpAndTcp();
@@ -87,7 +87,7 @@ public sealed class AgentdRemotedEndToEndTests
               <remote>
                 <connection>secure</connection>
                 <port>{port}</port>
-                <protocol>udp,tcp</protocol>
+                <protocol>{protocol}</protocol>
                 <local_ip>127.0.0.1</local_ip>
               </remote>
             </ossec_config>

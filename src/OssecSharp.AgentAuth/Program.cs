@@ -1,6 +1,19 @@
-namespace OssecSharp.AgentAuth;
+using OssecSharp.AgentAuth;
+using OssecSharp.Core.Hosting;
 
-internal static class Program
+var spec = new DaemonSpec<AgentAuthOptions>
 {
-    public static int Main() => 1;
-}
+    // OSSEC 4.2's agent-auth logs under the ossec-authd tag (enrollment.json: "ossec-authd: INFO: Started (pid: N).").
+    Name = "ossec-authd",
+    CommandLine = AgentAuthCommandLine.Spec,
+    LoadConfig = context => AgentAuthCommandLine.Read(context.Parse),
+    RunAsync = (context, options, token) =>
+        new AgentAuthTool(options, context.Paths, context.Stdout, context.Stderr, new KeyStoreAgentKeyWriter()).RunAsync(token),
+    Daemonizes = false,
+    WritesPidFile = false,
+};
+
+var code = await new DaemonHost<AgentAuthOptions>(spec, new DaemonHostOptions { Stdout = Console.Out, Stderr = Console.Error })
+    .RunAsync(args);
+await Console.Out.FlushAsync();
+return code;

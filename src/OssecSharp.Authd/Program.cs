@@ -1,6 +1,28 @@
-namespace OssecSharp.Authd;
+using OssecSharp.Authd;
+using OssecSharp.Authd.Enrollment;
+using OssecSharp.Core.Hosting;
+using OssecSharp.Core.Keys;
 
-internal static class Program
+var spec = new DaemonSpec<AuthdDaemon>
 {
-    public static int Main() => 1;
-}
+    Name = "ossec-authd",
+    CommandLine = AuthdCommandLine.Spec,
+
+    // authd reads no configuration file: its "configuration" is its flags (-t exits once they are valid).
+    LoadConfig = context => new AuthdDaemon(
+        AuthdCommandLine.Read(context.Parse),
+        context.Paths,
+        context.Logger,
+        () => new KeyStoreEnrollmentStore(KeyStore.ForInstall(context.Paths)),
+        TimeProvider.System),
+
+    // Key file, password, certificates and the listening socket are set up before privileges are dropped.
+    PrepareAsync = (_, daemon, _) => daemon.Prepare()
+        ? Task.CompletedTask
+        : throw new InvalidOperationException("ossec-authd could not start (see the errors above)."),
+    RunAsync = (_, daemon, token) => daemon.RunAsync(token),
+    ShutdownTimeout = TimeSpan.FromSeconds(60),
+};
+
+return await new DaemonHost<AuthdDaemon>(spec, new DaemonHostOptions { Stdout = Console.Out, Stderr = Console.Error })
+    .RunAsync(args);

@@ -168,6 +168,11 @@ internal sealed class ManageAgentsTool
             return RunBulk(bulk);
         }
 
+        if (ScriptedRun.Applies(_s.Answers) && ScriptedRun.TryRun(_s) is { } scriptedCode)
+        {
+            return scriptedCode;
+        }
+
         return new MainMenu(_s).Run();
     }
 

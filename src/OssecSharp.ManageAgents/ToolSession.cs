@@ -32,6 +32,23 @@ internal sealed class ToolSession
     /// <summary>Set once anything was added, removed or imported: the exit text then asks for a restart.</summary>
     public bool RestartNecessary { get; set; }
 
+    /// <summary>A copy of this session writing to <paramref name="output"/> and changing <paramref name="store"/>.</summary>
+    public ToolSession With(TextWriter output, UserInput input, IAgentKeyStore store) => new()
+    {
+        Out = output,
+        Error = Error,
+        Input = input,
+        Answers = Answers,
+        Store = store,
+        StateFiles = StateFiles,
+        Paths = Paths,
+        Log = Log,
+        Time = Time,
+        AgentBuild = AgentBuild,
+        Json = Json,
+        RestartNecessary = RestartNecessary,
+    };
+
     public void Write(string text)
     {
         Out.Write(text);

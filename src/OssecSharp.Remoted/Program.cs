@@ -31,7 +31,7 @@ internal static class Program
                         ArchivesLog = paths.ArchivesLog,
                         ArchivesJson = paths.ArchivesJson,
                         AnalysisSocket = paths.OssecQueueSocket,
-                        Capacity = 262144,
+                        Capacity = 131072,
                     },
                     context.Logger)));
                 daemon.Prepare(ct);

@@ -40,7 +40,7 @@ internal sealed record RemotedSettings
     /// <summary>Fair-queue shards per worker and capacity of each (datagrams).</summary>
     public int ShardsPerWorker { get; init; } = 64;
 
-    public int ShardCapacity { get; init; } = 4096;
+    public int ShardCapacity { get; init; } = 2048;
 
     /// <summary>Kernel receive buffer asked for each UDP socket.</summary>
     public int ReceiveBufferBytes { get; init; } = 32 * 1024 * 1024;

@@ -19,7 +19,7 @@ internal sealed class ExtractKeyDialog
     public int RunCommand(string argument)
     {
         var id = IdFormat.Format(argument);
-        var line = _s.Store.Read().RawLine(id);
+        var line = _s.Store.FindRawLine(id);
         if (line is null)
         {
             _s.Write(_s.Json ? JsonText.Error(70, $"Invalid ID '{id}' given. ID is not present") : MenuText.NoId(id));
@@ -55,7 +55,7 @@ internal sealed class ExtractKeyDialog
             }
 
             id = IdFormat.Format(answer);
-            var found = _s.Store.Read().RawLine(id);
+            var found = _s.Store.FindRawLine(id);
             if (found is not null)
             {
                 line = found;

@@ -37,6 +37,9 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
         return _view;
     }
 
+    public string? FindRawLine(string id) =>
+        File.Exists(_store.FilePath) ? KeyLineLocator.Find(File.ReadAllBytes(_store.FilePath), id) : null;
+
     public AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId)
     {
         KeyAddResult result;
@@ -46,7 +49,12 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
         }
 
         addedId = result.Entry?.Id ?? id ?? string.Empty;
-        return result.Error switch
+        return ToOutcome(result.Error);
+    }
+
+    /// <summary>Maps the store's refusal reasons to what the dialogs report.</summary>
+    public static AddOutcome ToOutcome(KeyValidationError error) =>
+        error switch
         {
             KeyValidationError.None => AddOutcome.Added,
             KeyValidationError.DuplicateName => AddOutcome.NameExists,
@@ -54,7 +62,6 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
             KeyValidationError.DuplicateId => AddOutcome.IdExists,
             var other => throw new IOException($"client.keys refused the entry ({other})"),
         };
-    }
 
     public T Update<T>(Func<KeyTransaction, T> body)
     {

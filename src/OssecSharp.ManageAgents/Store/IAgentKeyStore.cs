@@ -18,6 +18,9 @@ internal interface IAgentKeyStore
     /// </summary>
     AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId);
 
+    /// <summary>The raw line of the live entry <paramref name="id"/> (extraction), or null.</summary>
+    string? FindRawLine(string id);
+
     /// <summary>Runs several changes as one transaction of the Core store (one lock, one rewrite).</summary>
     T Update<T>(Func<KeyTransaction, T> body);
 

@@ -66,6 +66,19 @@ public sealed class ManageAgentsBehaviourTests
     }
 
     [Fact]
+    public void An_invalid_scripted_name_falls_back_to_the_keyboard_without_holding_the_lock()
+    {
+        using var h = new ManageAgentsHarness(clientKeys: Keys);
+
+        var (code, stdout, _) = h.Run("good01\n", "-a", "10.1.1.1", "-n", "bad name");
+
+        code.Should().Be(0);
+        stdout.Should().Contain(MenuText.AddName + MenuText.AddIp + MenuText.AddId("003") + MenuText.AgentInfo("003", "good01", "10.1.1.1"));
+        stdout.Split("****************************************\n* OSSEC").Should().HaveCount(2, "the abandoned scripted attempt printed nothing");
+        ManageAgentsVectors.Entries(h.Keys).Should().EndWith("003 good01 10.1.1.1");
+    }
+
+    [Fact]
     public void Json_mode_answers_with_OSSEC_objects_and_codes()
     {
         using var h = new ManageAgentsHarness(clientKeys: Keys);

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Sockets;
+using OssecSharp.Authd.Enrollment;
+using OssecSharp.Core.Layout;
+using OssecSharp.Core.Net.Tls;
+using Serilog;
+
+namespace OssecSharp.Authd;
+
+/// <summary>
+/// ossec-authd after the common start-up (flags, logging, PID file, <c>Started</c>): key file, password, TLS context,
+/// listener (enrollment.md §5.1 steps 4–10), then serve until the stop token fires.
+/// </summary>
+internal sealed class AuthdDaemon
+{
+    private readonly AuthdOptions _options;
+    private readonly OssecPaths _paths;
+    private readonly ILogger _log;
+    private readonly Func<IEnrollmentKeyStore> _storeFactory;
+    private readonly TimeProvider _time;
+    private readonly TaskCompletionSource<IPEndPoint> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public AuthdDaemon(AuthdOptions options, OssecPaths paths, ILogger log, Func<IEnrollmentKeyStore> storeFactory, TimeProvider time)
+    {
+        _options = options;
+        _paths = paths;
+        _log = log;
+        _storeFactory = storeFactory;
+        _time = time;
+    }
+
+    /// <summary>Completes with the bound endpoint once the daemon accepts connections (faults if start-up failed).</summary>
+    public Task<IPEndPoint> WaitUntilListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
+
+    private AuthdSettings? _settings;
+    private EnrollmentRegistrar? _registrar;
+    private EnrollmentListener? _listener;
+
+    /// <summary>Registrar of the running daemon (tests and the load tool read its batch count).</summary>
+    internal EnrollmentRegistrar? Registrar => _registrar;
+
+    /// <summary>
+    /// Start-up work done before privileges are dropped (enrollment.md §5.1 steps 4–7): key file, password, TLS context,
+    /// bind. Logs OSSEC's error lines and returns false on failure.
+    /// </summary>
+    public bool Prepare()
+    {
+        if (_listener is not null)
+        {
+            return true;
+        }
+
+        if (!EnsureKeyFile())
+        {
+            return false;
+        }
+
+        var password = AuthdPassword.Load(_paths.AuthdPass, _options.NoPassword, _log);
+        if (password is null)
+        {
+            return false;
+        }
+
+        var tls = CreateTls();
+        if (tls is null)
+        {
+            return false;
+        }
+
+        _settings = new AuthdSettings
+        {
+            BindAddress = _options.BindAddress,
+            Port = _options.Port,
+            UseSourceIp = _options.UseSourceIp,
+            Password = password,
+            RequestTimeout = _options.RequestTimeout,
+            MaxConnections = _options.MaxConnections,
+            ErrorCloseDelay = _options.ErrorCloseDelay,
+        };
+        _registrar = new EnrollmentRegistrar(_storeFactory(), _log, capacity: _settings.MaxConnections + 64);
+        var session = new EnrollmentSession(_settings, tls, _registrar, _log, new LogThrottle(20));
+        try
+        {
+            _listener = EnrollmentListener.Bind(_settings.BindAddress, _settings.Port,
+                new ConnectionRegistry(_settings.MaxConnections), session, _log);
+        }
+        catch (SocketException e)
+        {
+            _log.Error("Unable to bind to port {Port} ({Reason:l})", _settings.Port, e.Message);
+            return false;
+        }
+
+        var endPoint = _listener.LocalEndPoint;
+        _log.Debug("Socket bound for {Family:l}: {Address:l} on port {Port}",
+            endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4", endPoint.Address.ToString(), endPoint.Port);
+        return true;
+    }
+
+    /// <summary>Serves until <paramref name="stopping"/> fires (preparing first if needed); returns the exit code.</summary>
+    public async Task<int> RunAsync(CancellationToken stopping)
+    {
+        if (!Prepare() || _listener is null || _registrar is null)
+        {
+            _listening.TrySetException(new InvalidOperationException("ossec-authd could not start."));
+            return 1;
+        }
+
+        await using (_registrar.ConfigureAwait(false))
+        {
+            using (_listener)
+            {
+                _listening.TrySetResult(_listener.LocalEndPoint);
+                await _listener.RunAsync(TimeSpan.FromSeconds(60), stopping).ConfigureAwait(false);
+            }
+        }
+
+        if (stopping.IsCancellationRequested)
+        {
+            _log.Information("Shutdown requested; stopping new enrollments.");
+        }
+
+        return 0;
+    }
+
+    private bool EnsureKeyFile()
+    {
+        var path = _paths.ClientKeys;
+        try
+        {
+            if (!File.Exists(path))
+            {
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+                }
+
+                using var created = new FileStream(path, options);
+            }
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Created meanwhile by another process: fine.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.Error("Unable to open {Path:l} (key file)", path);
+            return false;
+        }
+
+        return true;
+    }
+
+    private EnrollmentTls? CreateTls()
+    {
+        try
+        {
+            if (!OpenSslCipherList.TryParse(_options.Ciphers, out var suites))
+            {
+                throw new TlsSetupException($"Invalid cipher list: {_options.Ciphers}");
+            }
+
+            var identity = TlsCertificateLoader.LoadIdentity(
+                _options.CertificateFile ?? _paths.ManagerCertificate, _options.KeyFile ?? _paths.ManagerKey);
+            var cas = _options.CaFile is null ? null : TlsCertificateLoader.LoadCa(_options.CaFile);
+            if (cas is not null)
+            {
+                _log.Debug("Peer verification requested.");
+            }
+
+            var options = TlsOptionsFactory.CreateServerOptions(identity, cas is not null, OpenSslCipherList.ToPolicy(suites));
+            return new EnrollmentTls(options, cas, _time);
+        }
+        catch (TlsSetupException e)
+        {
+            _log.Error("{Message:l}", e.Message);
+            _log.Error("SSL error. Exiting.");
+            return null;
+        }
+    }
+}

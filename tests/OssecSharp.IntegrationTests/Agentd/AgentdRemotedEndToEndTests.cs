@@ -15,8 +15,8 @@ public sealed class AgentdRemotedEndToEndTests
     {
         using var manager = NewManager(out var port, protocol);
         using var agentInstall = NewAgent(port, protocol, crypto, out var followed);
-        await using var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-D", manager.Home]);
-        await using var agentd = ProcessRunner.Start("ossec-agentd", ["-f", "-D", agentInstall.Home]);
+        await using var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-u", "root", "-g", "root", "-D", manager.Home]);
+        await using var agentd = ProcessRunner.Start("ossec-agentd", ["-f", "-u", "root", "-g", "root", "-D", agentInstall.Home]);
 
         var agentInfo = manager.PathOf("queue", "agent-info", "agent1-any");
         (await ProcessRunner.WaitUntilAsync(() => File.Exists(agentInfo), s_wait)).Should().BeTrue(agentd.Stderr + remoted.Stderr);
@@ -41,8 +41,8 @@ public sealed class AgentdRemotedEndToEndTests
     {
         using var manager = NewManager(out var port);
         using var agentInstall = NewAgent(port, "udp", "aes", out var followed);
-        var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-D", manager.Home]);
-        await using var agentd = ProcessRunner.Start("ossec-agentd", ["-f", "-D", agentInstall.Home]);
+        var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-u", "root", "-g", "root", "-D", manager.Home]);
+        await using var agentd = ProcessRunner.Start("ossec-agentd", ["-f", "-u", "root", "-g", "root", "-D", agentInstall.Home]);
         try
         {
             var agentInfo = manager.PathOf("queue", "agent-info", "agent1-any");
@@ -62,7 +62,7 @@ public sealed class AgentdRemotedEndToEndTests
             await remoted.StopAsync();
             await remoted.DisposeAsync();
             await Task.Delay(1000);
-            remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-D", manager.Home]);
+            remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-u", "root", "-g", "root", "-D", manager.Home]);
             await writing.WaitAsync(s_wait);
 
             var archives = manager.PathOf("logs", "archives", "archives.log");

@@ -68,8 +68,9 @@ public sealed class AgentdRemotedEndToEndTests
             var archives = manager.PathOf("logs", "archives", "archives.log");
             int Count() => File.ReadAllLines(archives).Where(l => l.Contains(" stream line ", StringComparison.Ordinal))
                 .Select(l => l[l.IndexOf(" stream line ", StringComparison.Ordinal)..]).Distinct().Count();
+            string Missing() => string.Join(",", Enumerable.Range(0, total).Where(i => !File.ReadAllText(archives).Contains($" stream line {i}\n", StringComparison.Ordinal)));
             (await ProcessRunner.WaitUntilAsync(() => Count() == total, TimeSpan.FromSeconds(40)))
-                .Should().BeTrue($"got {Count()} of {total}; manager log: {manager.ReadOssecLog()}");
+                .Should().BeTrue($"got {Count()} of {total}; missing: {Missing()}; manager log: {manager.ReadOssecLog()}; agent log: {agentInstall.ReadOssecLog()}");
             manager.ReadOssecLog().Should().NotContain("Duplicated counter").And.NotContain("Wrong key");
         }
         finally

@@ -71,7 +71,7 @@ publish() {
     dotnet restore "$repo/OssecSharp.sln" -r linux-x64 --nologo -v q >/dev/null
     for program in $all_programs; do
         dotnet publish "$repo/src/$(project_of "$program")" -c Release -r linux-x64 --self-contained false \
-            -p:PublishReadyToRun="$r2r" -p:DebugType=none -p:GenerateDocumentationFile=false \
+            -p:PublishReadyToRun="$r2r" -p:DebugType=none \
             --no-restore --nologo -v q -o "$out" >/dev/null \
             || die "dotnet publish of $program failed"
     done

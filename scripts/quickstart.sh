@@ -112,6 +112,8 @@ echo "Started ossec-authd on port $auth_port"
 
 say "Enrolling the agent (agent-auth -m 127.0.0.1 -p $auth_port -A quickstart-agent)"
 install -m 0640 "$manager/etc/authd.pass" "$agent/etc/authd.pass"
+# As root the install is root:ossec and agent-auth runs with group ossec: give the copy the same owner.
+chown --reference="$agent/etc/ossec.conf" "$agent/etc/authd.pass" 2>/dev/null || true
 OSSEC_HOME="$agent" "$agent/bin/agent-auth" -m 127.0.0.1 -p "$auth_port" -A quickstart-agent -D "$agent"
 
 say "Starting the agent"

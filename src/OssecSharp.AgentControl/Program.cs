@@ -2,5 +2,6 @@ namespace OssecSharp.AgentControl;
 
 internal static class Program
 {
-    public static int Main() => 1;
+    public static int Main(string[] args) =>
+        new AgentControlTool(Console.Out, Console.Error, TimeProvider.System, HostIdentity.HostName).Run(args);
 }

@@ -1,6 +1,40 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using OssecSharp.Core.Layout;
+using OssecSharp.ManageAgents.Input;
+
 namespace OssecSharp.ManageAgents;
 
 internal static class Program
 {
-    public static int Main() => 1;
+    public static int Main(string[] args)
+    {
+        // Raw descriptors, not Console: on a terminal the kernel's line discipline echoes and edits the line
+        // (as for OSSEC's fgets), and Ctrl-D reads as end of input.
+        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        using var stdin = new StreamReader(new DescriptorStream(0), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1);
+        using var stdout = new StreamWriter(new DescriptorStream(1), encoding) { AutoFlush = true };
+        using var stderr = new StreamWriter(new DescriptorStream(2), encoding) { AutoFlush = true };
+
+        var gate = new object();
+        var paths = OssecPaths.ResolveForProcess(ManageAgentsTool.InstallDirectory(args));
+        var session = ManageAgentsTool.CreateSession(
+            paths, stdin, stdout, stderr, Environment.GetEnvironmentVariable, gate, TimeProvider.System);
+
+        // SIGINT/SIGTERM: OSSEC's manage_shutdown. Taking the gate waits out a client.keys rewrite in progress.
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            lock (gate)
+            {
+                stdout.Write(MainMenu.ExitText(session.RestartNecessary));
+                stdout.Flush();
+                Environment.Exit(0);
+            }
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        return new ManageAgentsTool(session, stdin).Run(args);
+    }
 }

@@ -12,6 +12,8 @@ public static class OssecSections
         "global", "email_alerts", "database_output", "rules", "syscheck", "rootcheck", "alerts", "localfile",
         "remote", "client", "command", "active-response", "agentless", "reports", "syslog_output",
         "integration", "labels", "socket", "prelude_output", "zeromq_output", "csyslog_output", "agent_config",
+        // Wazuh's agent buffer, read by ossec-agentd.
+        "client_buffer",
     };
 
     /// <summary>Throws a <see cref="ConfigException"/> for the first unknown or empty section.</summary>

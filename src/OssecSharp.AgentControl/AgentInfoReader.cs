@@ -1,0 +1,156 @@
+using System.Globalization;
+using OssecSharp.Core.Layout;
+using OssecSharp.Core.Keys;
+
+namespace OssecSharp.AgentControl;
+
+/// <summary>
+/// Reads what remoted leaves in <c>queue/agent-info/&lt;name&gt;-&lt;ip&gt;</c> (channel-control.md §8) and the
+/// rootcheck database: status by mtime, OS and version from the first line, scan times.
+/// </summary>
+internal sealed class AgentInfoReader
+{
+    /// <summary>3 × NOTIFY_TIME (600 s) + 30: an agent-info file newer than this means Active.</summary>
+    public static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(1830);
+
+    private readonly OssecPaths _paths;
+    private readonly TimeProvider _time;
+
+    public AgentInfoReader(OssecPaths paths, TimeProvider time)
+    {
+        _paths = paths;
+        _time = time;
+    }
+
+    /// <summary>The status text OSSEC prints (print_agent_status).</summary>
+    public static string StatusText(AgentStatus status) => status switch
+    {
+        AgentStatus.Active => "Active",
+        AgentStatus.Disconnected => "Disconnected",
+        _ => "Never connected",
+    };
+
+    /// <summary>ctime() without its newline: <c>Sun Nov 22 00:48:12 2026</c> (day padded with a space).</summary>
+    public static string CTime(DateTimeOffset localTime) =>
+        localTime.ToString("ddd MMM ", CultureInfo.InvariantCulture)
+        + localTime.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2)
+        + localTime.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
+
+    public string InfoFile(KeyEntry agent) => _paths.AgentInfoFile(agent.Name, agent.IpString);
+
+    public AgentStatus StatusOf(KeyEntry agent)
+    {
+        var file = InfoFile(agent);
+        return File.Exists(file) ? StatusFromMtime(File.GetLastWriteTimeUtc(file)) : AgentStatus.NeverConnected;
+    }
+
+    /// <summary>
+    /// The status of many agents from ONE listing of queue/agent-info (instead of a stat per key entry, which at
+    /// 50,000 agents costs more than the listing itself).
+    /// </summary>
+    public IEnumerable<(KeyEntry Agent, AgentStatus Status)> StatusesOf(IEnumerable<KeyEntry> agents)
+    {
+        var seen = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        var dir = new DirectoryInfo(_paths.AgentInfoDir);
+        if (dir.Exists)
+        {
+            foreach (var file in dir.EnumerateFiles())
+            {
+                seen[file.Name] = file.LastWriteTimeUtc;
+            }
+        }
+
+        foreach (var agent in agents)
+        {
+            yield return (agent, seen.TryGetValue(agent.Name + "-" + agent.IpString, out var mtime)
+                ? StatusFromMtime(mtime)
+                : AgentStatus.NeverConnected);
+        }
+    }
+
+    private AgentStatus StatusFromMtime(DateTime utc)
+    {
+        var mtime = new DateTimeOffset(utc, TimeSpan.Zero);
+        // OSSEC compares whole seconds: st_mtime > time(0) - 1830.
+        return mtime.ToUnixTimeSeconds() > _time.GetUtcNow().ToUnixTimeSeconds() - (long)ActiveWindow.TotalSeconds
+            ? AgentStatus.Active
+            : AgentStatus.Disconnected;
+    }
+
+    /// <summary>get_agent_info() for a keyed agent.</summary>
+    public AgentDetails DetailsOf(KeyEntry agent)
+    {
+        var file = InfoFile(agent);
+        string os = "Unknown", version = "Unknown", keepAlive = "Unknown";
+        if (File.Exists(file))
+        {
+            keepAlive = CTime(ToLocal(File.GetLastWriteTimeUtc(file)));
+            using var reader = new StreamReader(file);
+            if (reader.ReadLine() is { } first)
+            {
+                var dash = first.IndexOf(" - ", StringComparison.Ordinal);
+                if (dash >= 0)
+                {
+                    os = first[..dash];
+                    version = first[(dash + 3)..];
+                }
+                else
+                {
+                    // OSSEC leaves the version unset here; "Unknown" reads better than "(null)".
+                    os = first;
+                }
+            }
+        }
+
+        return WithScanTimes(os, version, keepAlive, Path.Combine(_paths.Under("queue", "rootcheck"), $"({agent.Name}) {agent.IpString}->rootcheck"));
+    }
+
+    /// <summary>get_agent_info(NULL, …) for the manager itself (ID 000).</summary>
+    public AgentDetails DetailsOfManager(string unameWithoutVersion, string ossecVersion) =>
+        WithScanTimes(unameWithoutVersion, ossecVersion, "Not available", Path.Combine(_paths.Under("queue", "rootcheck"), "rootcheck"));
+
+    private AgentDetails WithScanTimes(string os, string version, string keepAlive, string rootcheckDb)
+    {
+        string? sysStart = null, sysEnd = null, rootStart = null, rootEnd = null;
+        if (File.Exists(rootcheckDb))
+        {
+            foreach (var line in File.ReadLines(rootcheckDb))
+            {
+                if (line.Contains("Starting syscheck scan", StringComparison.Ordinal))
+                {
+                    sysStart = ScanTime(line);
+                }
+                else if (line.Contains("Ending syscheck scan", StringComparison.Ordinal))
+                {
+                    sysEnd = ScanTime(line);
+                }
+                else if (line.Contains("Starting rootcheck scan", StringComparison.Ordinal))
+                {
+                    rootStart = ScanTime(line);
+                }
+                else if (line.Contains("Ending rootcheck scan", StringComparison.Ordinal))
+                {
+                    rootEnd = ScanTime(line);
+                }
+            }
+        }
+
+        return new AgentDetails(os, version, keepAlive, sysStart ?? "Unknown", sysEnd ?? "Unknown", rootStart ?? "Unknown", rootEnd ?? "Unknown");
+    }
+
+    /// <summary>Lines are <c>!&lt;epoch&gt;!…</c>; OSSEC takes atoi(line + 1).</summary>
+    private string ScanTime(string line)
+    {
+        var digits = line.AsSpan(1);
+        var end = 0;
+        while (end < digits.Length && char.IsAsciiDigit(digits[end]))
+        {
+            end++;
+        }
+
+        _ = long.TryParse(digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds);
+        return CTime(ToLocal(DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime));
+    }
+
+    private DateTimeOffset ToLocal(DateTime utc) => TimeZoneInfo.ConvertTime(new DateTimeOffset(utc, TimeSpan.Zero), _time.LocalTimeZone);
+}

@@ -1,0 +1,57 @@
+using OssecSharp.Agentd.Buffer;
+using OssecSharp.Agentd.Session;
+
+namespace OssecSharp.Agentd.Local;
+
+/// <summary>
+/// Moves events from the client buffer to the manager while the session is connected, at most
+/// <c>events_per_second</c> (no cap when the buffer is disabled). An event whose send fails is kept for later.
+/// </summary>
+internal sealed class EventPump
+{
+    private readonly ClientBuffer _buffer;
+    private readonly ManagerSession _session;
+    private readonly EpsLimiter? _limiter;
+    private readonly TimeProvider _time;
+    private long _sequence;
+
+    public EventPump(ClientBuffer buffer, ManagerSession session, EpsLimiter? limiter, TimeProvider time)
+    {
+        _buffer = buffer;
+        _session = session;
+        _limiter = limiter;
+        _time = time;
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await _session.WaitConnectedAsync(cancellationToken).ConfigureAwait(false);
+                if (!_session.TryTakeRetry(out var pending))
+                {
+                    var payload = await _buffer.TakeAsync(cancellationToken).ConfigureAwait(false);
+                    pending = new PendingEvent(_sequence++, payload);
+                }
+
+                if (_limiter is not null)
+                {
+                    await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var result = await _session.SendEventAsync(pending, cancellationToken).ConfigureAwait(false);
+                if (result == SendResult.Failed)
+                {
+                    // OSSEC sleeps one second after a send error.
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Orderly stop; what is left in the buffer is lost with the process, as in Wazuh.
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net.Sockets;
+using OssecSharp.Agentd.Buffer;
+using OssecSharp.Core.Crypto;
+using Serilog;
+
+namespace OssecSharp.Agentd.Local;
+
+/// <summary>
+/// The agent's local input, as OSSEC's: a unix datagram socket at <c>queue/ossec/queue</c> (mode 0660) taking
+/// <c>&lt;q&gt;:&lt;location&gt;:&lt;text&gt;</c> messages, NUL-terminated, one per datagram (channel-control §6.1),
+/// so logcollector, syscheckd or any local producer can feed this agent. Each message goes to the client buffer.
+/// </summary>
+internal sealed class LocalQueueListener : IDisposable
+{
+    /// <summary>OS_MAXSTR: the largest message a producer sends.</summary>
+    private const int MaxMessage = 6144;
+    private static readonly TimeSpan s_badInputLogPeriod = TimeSpan.FromSeconds(60);
+
+    private readonly string _path;
+    private readonly ClientBuffer _buffer;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private Socket? _socket;
+    private long _received;
+    private long _malformed;
+    private DateTimeOffset _lastBadInputLog = DateTimeOffset.MinValue;
+
+    public LocalQueueListener(string path, ClientBuffer buffer, ILogger log, TimeProvider time)
+    {
+        _path = path;
+        _buffer = buffer;
+        _log = log;
+        _time = time;
+    }
+
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Binds the socket, replacing a stale one left by a previous run.</summary>
+    public void Bind()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        if (File.Exists(_path))
+        {
+            File.Delete(_path);
+        }
+
+        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        try
+        {
+            socket.Bind(new UnixDomainSocketEndPoint(_path));
+            socket.ReceiveBufferSize = 4 * 1024 * 1024;
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite
+                    | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+            }
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        _socket = socket;
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var socket = _socket ?? throw new InvalidOperationException("Bind first.");
+        var buffer = new byte[MaxMessage + 1];
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                _log.Error("Error reading the local queue: {Reason}", ex.SocketErrorCode);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var message = Normalize(buffer.AsSpan(0, length));
+            if (message.IsEmpty)
+            {
+                ReportMalformed();
+                continue;
+            }
+
+            Interlocked.Increment(ref _received);
+            await _buffer.OfferAsync(message.ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The payload to send: the message up to its NUL (C strings), cut to the largest payload the channel carries;
+    /// empty when it is not <c>&lt;q&gt;:…</c>.
+    /// </summary>
+    public static ReadOnlySpan<byte> Normalize(ReadOnlySpan<byte> datagram)
+    {
+        var nul = datagram.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            datagram = datagram[..nul];
+        }
+
+        if (datagram.Length < 3 || datagram[1] != (byte)':')
+        {
+            return default;
+        }
+
+        return datagram.Length > SecureMessageCodec.MaxPayloadLength ? datagram[..SecureMessageCodec.MaxPayloadLength] : datagram;
+    }
+
+    public void Dispose()
+    {
+        _socket?.Dispose();
+        _socket = null;
+        try
+        {
+            File.Delete(_path);
+        }
+        catch (IOException)
+        {
+            // Nothing to clean up.
+        }
+    }
+
+    private void ReportMalformed()
+    {
+        var count = Interlocked.Increment(ref _malformed);
+        var now = _time.GetUtcNow();
+        if (now - _lastBadInputLog >= s_badInputLogPeriod)
+        {
+            _lastBadInputLog = now;
+            _log.Warning("Discarded a message from the local queue that is not '<queue>:<location>:<text>' ({Count} so far).", count);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+namespace OssecSharp.Agentd.Session;
+
+/// <summary>
+/// Events to send again before new ones, in their original order: those whose send failed, and those sent just
+/// before the manager's port was found closed (their datagrams met the closed port and are lost). Keeps the last
+/// few sent events with their send time for that purpose. Thread-safe.
+/// </summary>
+internal sealed class RetryQueue
+{
+    private const int RecentCapacity = 2048;
+
+    private readonly Lock _gate = new();
+    private readonly PriorityQueue<PendingEvent, long> _pending = new();
+    private readonly (PendingEvent Event, long Timestamp)[] _recent = new (PendingEvent, long)[RecentCapacity];
+    private int _recentStart;
+    private int _recentCount;
+
+    public int Count
+    {
+        get { lock (_gate) { return _pending.Count; } }
+    }
+
+    public void RememberSent(PendingEvent sent, long timestamp)
+    {
+        lock (_gate)
+        {
+            var slot = (_recentStart + _recentCount) % RecentCapacity;
+            _recent[slot] = (sent, timestamp);
+            if (_recentCount < RecentCapacity)
+            {
+                _recentCount++;
+            }
+            else
+            {
+                _recentStart = (_recentStart + 1) % RecentCapacity;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts back the events sent within <paramref name="window"/> before <paramref name="now"/> and after
+    /// <paramref name="watermark"/> (the send time of the last control message the manager acknowledged: it read
+    /// everything sent before it), and at least the last one sent.
+    /// </summary>
+    public int RequeueRecent(long now, TimeSpan window, long watermark, TimeProvider time)
+    {
+        lock (_gate)
+        {
+            var requeued = 0;
+            while (_recentCount > 0)
+            {
+                var (sent, timestamp) = _recent[(_recentStart + _recentCount - 1) % RecentCapacity];
+                if (requeued > 0 && (time.GetElapsedTime(timestamp, now) > window || timestamp < watermark))
+                {
+                    break;
+                }
+
+                _pending.Enqueue(sent, sent.Sequence);
+                _recentCount--;
+                requeued++;
+            }
+
+            return requeued;
+        }
+    }
+
+    public void Requeue(PendingEvent pending)
+    {
+        lock (_gate)
+        {
+            _pending.Enqueue(pending, pending.Sequence);
+        }
+    }
+
+    public bool TryTake(out PendingEvent pending)
+    {
+        lock (_gate)
+        {
+            return _pending.TryDequeue(out pending!, out _);
+        }
+    }
+}

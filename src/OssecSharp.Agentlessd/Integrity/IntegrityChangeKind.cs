@@ -1,0 +1,8 @@
+namespace OssecSharp.Agentlessd.Integrity;
+
+internal enum IntegrityChangeKind
+{
+    Added,
+    Removed,
+    Modified,
+}

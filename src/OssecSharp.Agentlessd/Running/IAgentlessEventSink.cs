@@ -1,0 +1,8 @@
+namespace OssecSharp.Agentlessd.Running;
+
+/// <summary>Where agentless events go: the analysis queue and the archives, in the queue format <c>&lt;queue&gt;:&lt;location&gt;:&lt;message&gt;</c>.</summary>
+internal interface IAgentlessEventSink
+{
+    /// <summary>Queues one event (never blocks on a missing reader).</summary>
+    void Send(char queue, string location, string message);
+}

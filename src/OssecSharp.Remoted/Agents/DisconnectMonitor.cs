@@ -1,0 +1,97 @@
+using OssecSharp.Remoted.Pipeline;
+using Serilog;
+
+namespace OssecSharp.Remoted.Agents;
+
+/// <summary>
+/// Reports agents that stopped sending keepalives (OSSEC does this in ossec-monitord): after the configured timeout
+/// (<c>remoted.agent_disconnect_time</c>, default 1830 s as agent_control's Active window) it logs
+/// <c>Agent disconnected: '&lt;name&gt;-&lt;ip&gt;'.</c> and emits the event <c>ossec: Agent disconnected: '&lt;name&gt;-&lt;ip&gt;'.</c>
+/// once; the agent-info mtime is moved back past the Active window so agent_control agrees.
+/// The report is re-armed when the agent is heard again.
+/// </summary>
+internal sealed class DisconnectMonitor
+{
+    /// <summary>agent_control's Active window (3 × 600 + 30 s).</summary>
+    public static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(1830);
+
+    private readonly AgentDirectory _agents;
+    private readonly AgentInfoWriter _agentInfo;
+    private readonly IEventOutput _events;
+    private readonly TimeSpan _timeout;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+
+    public DisconnectMonitor(AgentDirectory agents, AgentInfoWriter agentInfo, IEventOutput events, TimeSpan timeout, ILogger log, TimeProvider time)
+    {
+        _agents = agents;
+        _agentInfo = agentInfo;
+        _events = events;
+        _timeout = timeout;
+        _log = log;
+        _time = time;
+    }
+
+    /// <summary>How often to check: a quarter of the timeout, between 1 s and 60 s.</summary>
+    public TimeSpan Period => TimeSpan.FromSeconds(Math.Clamp(_timeout.TotalSeconds / 4, 1, 60));
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Period, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                CheckNow();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Reports every newly disconnected agent; returns how many.</summary>
+    public int CheckNow()
+    {
+        var now = Environment.TickCount64;
+        var reported = 0;
+        foreach (var session in _agents.Sessions)
+        {
+            lock (session.Gate)
+            {
+                if (session.LastControlTicks == 0 || session.DisconnectReported
+                    || now - session.LastControlTicks <= _timeout.TotalMilliseconds)
+                {
+                    continue;
+                }
+
+                session.DisconnectReported = true;
+                session.LastKeepalive = null;
+            }
+
+            var who = session.Name + "-" + session.IpString;
+            _log.Information("Agent disconnected: '{Agent}'.", who);
+            _events.PublishLocal("ossec-remoted", "ossec: Agent disconnected: '" + who + "'.");
+            BackdateAgentInfo(session);
+            reported++;
+        }
+
+        return reported;
+    }
+
+    private void BackdateAgentInfo(AgentSession session)
+    {
+        var path = _agentInfo.PathFor(session.Name, session.IpString);
+        try
+        {
+            if (File.Exists(path))
+            {
+                File.SetLastWriteTimeUtc(path, _time.GetUtcNow().UtcDateTime - ActiveWindow - TimeSpan.FromSeconds(1));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.Debug("Unable to update '{Path}': {Message}", path, e.Message);
+        }
+    }
+}

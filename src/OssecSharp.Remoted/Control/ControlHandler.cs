@@ -1,0 +1,115 @@
+using System.Text;
+using OssecSharp.Core.Crypto;
+using OssecSharp.Core.Protocol;
+using OssecSharp.Remoted.Agents;
+using OssecSharp.Remoted.Diagnostics;
+using OssecSharp.Remoted.Shared;
+using OssecSharp.Remoted.Transport;
+using Serilog;
+
+namespace OssecSharp.Remoted.Control;
+
+/// <summary>
+/// Handles <c>#!-</c> control messages from agents as OSSEC's remoted does (channel-control.md §3.1): remember the
+/// reply address, acknowledge, keep <c>queue/agent-info</c> current, and let the shared-file pusher compare sums.
+/// </summary>
+internal sealed class ControlHandler
+{
+    private readonly ReplySender _replies;
+    private readonly AgentInfoWriter _agentInfo;
+    private readonly SharedFilePusher _pusher;
+    private readonly RemotedStats _stats;
+    private readonly ILogger _log;
+    private readonly LogThrottle _throttle;
+
+    public ControlHandler(
+        ReplySender replies, AgentInfoWriter agentInfo, SharedFilePusher pusher, RemotedStats stats, ILogger log, LogThrottle throttle)
+    {
+        _replies = replies;
+        _agentInfo = agentInfo;
+        _pusher = pusher;
+        _stats = stats;
+        _log = log;
+        _throttle = throttle;
+    }
+
+    private static ReadOnlySpan<byte> Shutdown => "agent shutdown "u8;
+
+    /// <summary>Whether a decrypted payload is OSSEC's start-up handshake.</summary>
+    public static bool IsStartup(ReadOnlySpan<byte> payload) => payload.SequenceEqual(ControlMessages.AgentStartup);
+
+    /// <summary>Handles one control body (the bytes after <c>#!-</c>) received from <paramref name="peer"/>.</summary>
+    public void Handle(AgentSession session, IPeer peer, ReadOnlySpan<byte> body, CryptoMethod method)
+    {
+        _stats.OnControl();
+        var now = Environment.TickCount64;
+        lock (session.Gate)
+        {
+            session.ReplyPeer = peer;
+            session.LastControlTicks = now;
+        }
+
+        _replies.Send(session, ControlMessages.AgentAck);
+
+        if (body.SequenceEqual(ControlMessages.Body(ControlMessages.AgentStartup)))
+        {
+            _log.Debug("Agent '{Name}' ({Id}) started a session from {Peer}.", session.Name, session.Id, peer);
+            return;
+        }
+
+        if (body.SequenceEqual(Shutdown))
+        {
+            // Sent by newer agents when they stop; OSSEC 4.2 agents never do. The disconnect monitor reports it at
+            // its next check (1 = "long ago": nothing more is sent to the agent either).
+            _log.Information("Agent '{Name}' ({Id}) is shutting down.", session.Name, session.Id);
+            lock (session.Gate)
+            {
+                session.LastKeepalive = null;
+                session.LastControlTicks = 1;
+            }
+
+            return;
+        }
+
+        var text = Encoding.UTF8.GetString(body);
+        bool identical;
+        lock (session.Gate)
+        {
+            identical = session.AgentInfoWritten && string.Equals(text, session.LastKeepalive, StringComparison.Ordinal);
+            session.DisconnectReported = false;
+        }
+
+        if (identical)
+        {
+            _agentInfo.Touch(session.Name, session.IpString);
+            _pusher.Request(session, text);
+            return;
+        }
+
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        if (newline < 0)
+        {
+            if (_throttle.ShouldLog("uname:" + session.Id, out _))
+            {
+                _log.Warning("Invalid message from agent id: '{Id}'(uname)", session.Id);
+            }
+
+            return;
+        }
+
+        lock (session.Gate)
+        {
+            session.LastKeepalive = text;
+        }
+
+        if (_agentInfo.Write(session.Name, session.IpString, text[..newline], method == CryptoMethod.Aes))
+        {
+            lock (session.Gate)
+            {
+                session.AgentInfoWritten = true;
+            }
+        }
+
+        _pusher.Request(session, text);
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text;
+using OssecSharp.Core.Counters;
+using OssecSharp.Core.Crypto;
+using OssecSharp.Core.Logging;
+using OssecSharp.Core.Protocol;
+using OssecSharp.Remoted.Agents;
+using OssecSharp.Remoted.Control;
+using OssecSharp.Remoted.Diagnostics;
+using OssecSharp.Remoted.Transport;
+using Serilog;
+
+namespace OssecSharp.Remoted.Pipeline;
+
+/// <summary>
+/// The decrypt stage (OSSEC's <c>HandleSecure</c>): find the agent, decrypt and verify, apply the replay rule,
+/// then dispatch control messages and events. One instance per worker (it owns a work buffer); nothing here throws
+/// on untrusted bytes, and every rejection is counted by reason and logged with rate limiting.
+/// </summary>
+internal sealed class MessageProcessor
+{
+    private readonly AgentDirectory _agents;
+    private readonly ReceiveCounterStore _counters;
+    private readonly ControlHandler _control;
+    private readonly IEventOutput _events;
+    private readonly RemotedStats _stats;
+    private readonly RemotedSettings _settings;
+    private readonly KeyReloader _reloader;
+    private readonly ILogger _log;
+    private readonly LogThrottle _throttle;
+    private readonly byte[] _work = new byte[SecureMessageCodec.DecodeWorkBufferLength];
+
+    public MessageProcessor(
+        AgentDirectory agents, ReceiveCounterStore counters, ControlHandler control, IEventOutput events,
+        RemotedStats stats, RemotedSettings settings, KeyReloader reloader, ILogger log, LogThrottle throttle)
+    {
+        _agents = agents;
+        _counters = counters;
+        _control = control;
+        _events = events;
+        _stats = stats;
+        _settings = settings;
+        _reloader = reloader;
+        _log = log;
+        _throttle = throttle;
+    }
+
+    /// <summary>Handles one datagram (or TCP frame). Returns the reason it was rejected, or null when accepted.</summary>
+    public RejectReason? Process(ReadOnlySpan<byte> datagram, IPeer peer)
+    {
+        if (datagram.Length > _settings.MaxDatagram)
+        {
+            return Reject(RejectReason.Oversize, peer, null, "Oversized message ({0} bytes) from '{1}'.", datagram.Length);
+        }
+
+        if (SecureEnvelope.TryParse(datagram, out var envelope) != DecodeStatus.Ok)
+        {
+            return Reject(RejectReason.BadFormat, peer, 1403, "Incorrectly formatted message from '{1}'.");
+        }
+
+        var found = _agents.Find(envelope.AgentId, peer, out var session);
+        if (found != LookupResult.Found)
+        {
+            // OSSEC re-reads client.keys when an unknown sender appears; we only poke the background reloader
+            // (never blocking this path) and drop this datagram.
+            _reloader.Poke();
+            return found == LookupResult.InvalidId
+                ? Reject(RejectReason.InvalidId, peer, 1408, "Invalid ID {2} for the source ip: '{1}'.", 0, Encoding.ASCII.GetString(envelope.AgentId))
+                : Reject(RejectReason.UnknownSource, peer, 1213, "Message from '{1}' not allowed.");
+        }
+
+        var agent = session!;
+        if (!_settings.CryptoAccepted(envelope.Method))
+        {
+            return Reject(RejectReason.Policy, peer, null, "Rejected {2} message from {1} (Policy: {3} only)", 0,
+                envelope.Method == CryptoMethod.Aes ? "AES" : "Blowfish", envelope.Method == CryptoMethod.Aes ? "Blowfish" : "AES");
+        }
+
+        var status = SecureMessageCodec.TryDecode(datagram, agent.Cipher, _work, out var message);
+        if (status != DecodeStatus.Ok)
+        {
+            return status switch
+            {
+                DecodeStatus.DecompressFailed or DecodeStatus.TooLarge =>
+                    Reject(RejectReason.Decompress, peer, 2202, "Error uncompressing string."),
+                DecodeStatus.ChecksumMismatch =>
+                    Reject(RejectReason.Checksum, peer, 1406, "Checksum mismatch on message from '{2}'.", 0, agent.IpString),
+                DecodeStatus.BadFormat or DecodeStatus.BadIdPrefix or DecodeStatus.BadCounterFormat or DecodeStatus.Empty =>
+                    Reject(RejectReason.BadFormat, peer, 1403, "Incorrectly formatted message from '{2}'.", 0, agent.Id),
+                _ => Reject(RejectReason.WrongKey, peer, 1404, "Authentication error. Wrong key from '{2}'.", 0, agent.IpString),
+            };
+        }
+
+        var payload = message.Payload;
+        var counter = new MessageCounter(message.Global, message.Local);
+        var verdict = _counters.CheckAndUpdate(agent.Id, counter, _settings.VerifyMsgId);
+        if (verdict != ReplayVerdict.Accept && !TryStartupResync(agent, counter, payload))
+        {
+            if (verdict == ReplayVerdict.Duplicate)
+            {
+                var stored = _counters.Get(agent.Id);
+                _log.Debug("Duplicate error: global: {Global}, local: {Local}, saved global: {SavedGlobal}, saved local: {SavedLocal}",
+                    counter.Global, counter.Local, stored.Global, stored.Local);
+                return Reject(RejectReason.Duplicate, peer, 1407, "Duplicated counter for '{2}'.", 0, agent.Name);
+            }
+
+            return Reject(RejectReason.OldCounter, peer, 1404, "Authentication error. Wrong key from '{1}'.");
+        }
+
+        _stats.OnDecrypted();
+        var now = Environment.TickCount64;
+        agent.LastSeenTicks = now;
+        agent.LastMethod = message.Method;
+        if (ControlMessages.IsControl(payload))
+        {
+            _control.Handle(agent, peer, payload[3..], message.Method);
+            return null;
+        }
+
+        // analysisd's format needs "q:" in front (OSSEC 1106); OSSEC silently drops "keepalive" locations.
+        if (!QueueMessage.IsWellFormedEvent(payload))
+        {
+            return Reject(RejectReason.BadEvent, peer, 1106, "String not correctly formatted.");
+        }
+
+        if (QueueMessage.IsKeepaliveLocation(payload))
+        {
+            return null;
+        }
+
+        _stats.OnEvent();
+        _events.Publish(agent, payload);
+        return null;
+    }
+
+    /// <summary>
+    /// Opt-in (<c>remoted.startup_resync=1</c>): a reinstalled or snapshot-reverted agent restarts its counters
+    /// lower than what the manager stored, and OSSEC then rejects it forever. Its first message is always
+    /// <c>#!-agent startup </c>, which has just been decrypted with the agent's own key and passed the checksum.
+    /// Accepting that one message as the new counter base (at most once per agent per interval, and logged) ends
+    /// the lock-out without disabling replay protection for anything else.
+    /// </summary>
+    private bool TryStartupResync(AgentSession agent, MessageCounter counter, ReadOnlySpan<byte> payload)
+    {
+        if (!_settings.StartupResync || !ControlHandler.IsStartup(payload))
+        {
+            return false;
+        }
+
+        var now = Environment.TickCount64;
+        lock (agent.Gate)
+        {
+            if (agent.LastResyncTicks != 0 && now - agent.LastResyncTicks < _settings.StartupResyncInterval.TotalMilliseconds)
+            {
+                return false;
+            }
+
+            agent.LastResyncTicks = now;
+        }
+
+        var stored = _counters.Get(agent.Id);
+        _counters.Reset(agent.Id);
+        _counters.CheckAndUpdate(agent.Id, counter, verify: false);
+        _counters.Flush();
+        _stats.OnCounterResync();
+        _log.Warning("Counters of agent '{Name}' ({Id}) resynchronised by its start-up message: {Old} -> {New}.",
+            agent.Name, agent.Id, stored.ToString(), counter.ToString());
+        return true;
+    }
+
+    private RejectReason Reject(RejectReason reason, IPeer peer, int? code, string format, int number = 0, string? a = null, string? b = null)
+    {
+        _stats.OnReject(reason);
+        if (_throttle.ShouldLog(reason.ToString() + "|" + peer.IpString, out var suppressed))
+        {
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, number, peer.IpString, a, b);
+            var logger = code is { } c ? _log.WithCode(c) : _log;
+            var level = reason is RejectReason.UnknownSource or RejectReason.Policy or RejectReason.Oversize
+                ? Serilog.Events.LogEventLevel.Warning
+                : Serilog.Events.LogEventLevel.Error;
+            logger.Write(level, "{Text}", text);
+            if (suppressed > 0)
+            {
+                _log.Information("{Count} similar messages from '{Ip}' were not logged.", suppressed, peer.IpString);
+            }
+        }
+
+        return reason;
+    }
+}

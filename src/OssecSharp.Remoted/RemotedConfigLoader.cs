@@ -1,0 +1,43 @@
+using System.Net;
+using OssecSharp.Core.Config;
+using OssecSharp.Core.Layout;
+
+namespace OssecSharp.Remoted;
+
+/// <summary>
+/// Reads remoted's configuration: the <c>&lt;remote&gt;</c> blocks of ossec.conf and the <c>remoted.*</c> internal
+/// options (OSSEC's names, defaults and ranges; plus OssecSharp's additions, all off or OSSEC-like by default).
+/// Throws <see cref="ConfigException"/> naming file, line and setting.
+/// </summary>
+internal static class RemotedConfigLoader
+{
+    public static RemotedConfig Load(string configFile, OssecPaths paths)
+    {
+        var remote = RemoteConfig.From(OssecConfigDocument.Load(configFile));
+        var options = InternalOptions.Load(paths);
+        var secure = remote.Secure;
+        var settings = new RemotedSettings
+        {
+            RecvCounterFlush = options.GetInt("remoted", "recv_counter_flush", 128, 10, 999999),
+            VerifyMsgId = options.GetInt("remoted", "verify_msg_id", 1, 0, 1) == 1,
+            PassEmptyKeyfile = options.GetInt("remoted", "pass_empty_keyfile", 0, 0, 1) == 1,
+            StartupResync = options.GetInt("remoted", "startup_resync", 0, 0, 1) == 1,
+            DisconnectTimeout = TimeSpan.FromSeconds(options.GetInt("remoted", "agent_disconnect_time", 1830, 1, 604800)),
+            CryptoAccept = secure?.CryptoAccept ?? CryptoAcceptPolicy.Any,
+        };
+
+        var listeners = remote.Listeners.Select(l => new ListenerSettings
+        {
+            Secure = l.Connection == RemoteConnection.Secure,
+            Port = l.Port,
+
+            // OSSEC 4.2 forces a secure listener to UDP; OssecSharp also serves TCP there with Wazuh's framing.
+            Udp = l.RequestedProtocol.HasFlag(TransportProtocol.Udp),
+            Tcp = l.RequestedProtocol.HasFlag(TransportProtocol.Tcp),
+            LocalIp = l.LocalIp is { } ip ? IPAddress.Parse(ip) : null,
+            AllowedIps = [.. l.AllowedIps],
+            DeniedIps = [.. l.DeniedIps],
+        }).ToList();
+        return new RemotedConfig(listeners, settings);
+    }
+}

@@ -1,0 +1,70 @@
+using OssecSharp.Core.Config;
+using OssecSharp.Core.Crypto;
+
+namespace OssecSharp.Remoted;
+
+/// <summary>Tunables of the receive path, from internal options (defaults = OSSEC's) and OssecSharp's additions.</summary>
+internal sealed record RemotedSettings
+{
+    /// <summary><c>remoted.verify_msg_id</c>: 0 turns the replay check off for every agent (OSSEC).</summary>
+    public bool VerifyMsgId { get; init; } = true;
+
+    /// <summary><c>remoted.recv_counter_flush</c>: receive counters are written every N accepted messages.</summary>
+    public int RecvCounterFlush { get; init; } = 128;
+
+    /// <summary><c>remoted.pass_empty_keyfile</c>: start with an empty client.keys.</summary>
+    public bool PassEmptyKeyfile { get; init; }
+
+    /// <summary><c>remoted.startup_resync</c> (OssecSharp, default 0): see <c>MessageProcessor.TryStartupResync</c>.</summary>
+    public bool StartupResync { get; init; }
+
+    /// <summary>At most one start-up resync per agent in this interval.</summary>
+    public TimeSpan StartupResyncInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary><c>&lt;crypto_accept&gt;</c>: which ciphers agents may use.</summary>
+    public CryptoAcceptPolicy CryptoAccept { get; init; } = CryptoAcceptPolicy.Any;
+
+    /// <summary>No valid message is longer than this (a UDP datagram can be; they are dropped unread).</summary>
+    public int MaxDatagram { get; init; } = 65535;
+
+    /// <summary><c>remoted.agent_disconnect_time</c> (OssecSharp): no keepalive for this long → "Agent disconnected".
+    /// OSSEC's agent_control uses 1830 s for its Active/Disconnected status.</summary>
+    public TimeSpan DisconnectTimeout { get; init; } = TimeSpan.FromSeconds(1830);
+
+    /// <summary>Messages to an agent whose last control message is older than this are not sent (OSSEC: 1200 s).</summary>
+    public TimeSpan SendWindow { get; init; } = TimeSpan.FromSeconds(1200);
+
+    /// <summary>Decrypt workers (default: one per core).</summary>
+    public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Fair-queue shards per worker and capacity of each (datagrams).</summary>
+    public int ShardsPerWorker { get; init; } = 64;
+
+    public int ShardCapacity { get; init; } = 2048;
+
+    /// <summary>Kernel receive buffer asked for each UDP socket.</summary>
+    public int ReceiveBufferBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>Pause of the shared-file push every 31 chunks (OSSEC: 1 s).</summary>
+    public TimeSpan PushPause { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>State file refresh period.</summary>
+    public TimeSpan StateInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often client.keys is checked for changes.</summary>
+    public TimeSpan KeysPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Maximum TCP agent connections, and TCP read deadlines.</summary>
+    public int MaxTcpConnections { get; init; } = 16384;
+
+    public TimeSpan TcpFrameTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromSeconds(3600);
+
+    public bool CryptoAccepted(CryptoMethod method) => CryptoAccept switch
+    {
+        CryptoAcceptPolicy.AesOnly => method == CryptoMethod.Aes,
+        CryptoAcceptPolicy.BlowfishOnly => method == CryptoMethod.Blowfish,
+        _ => true,
+    };
+}

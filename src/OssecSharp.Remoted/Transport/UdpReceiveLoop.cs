@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Sockets;
+using Serilog;
+
+namespace OssecSharp.Remoted.Transport;
+
+/// <summary>
+/// The tight receive loop of one UDP socket: one reused 64 KiB buffer and one reused <see cref="SocketAddress"/>,
+/// no disk, no crypto; every datagram is copied and handed to the sink (which only queues it).
+/// A socket bound to the wildcard address also reads the destination address of each datagram
+/// (IP_PKTINFO) so that the answer can leave from that same address (see <see cref="UdpListenerGroup"/>).
+/// </summary>
+internal sealed class UdpReceiveLoop
+{
+    private const int MaxPeers = 1 << 17;
+    private readonly Socket _socket;
+    private readonly IDatagramSink _sink;
+    private readonly ILogger _log;
+    private readonly Func<IPAddress, Socket?>? _replySocketFor;
+    private readonly Dictionary<SocketAddress, UdpPeer> _peers = [];
+    private readonly Dictionary<(IPEndPoint, IPAddress), UdpPeer> _wildcardPeers = [];
+
+    /// <param name="replySocketFor">For a wildcard socket: the socket bound to a given local address
+    /// (null keeps answering from the wildcard socket).</param>
+    public UdpReceiveLoop(Socket socket, IDatagramSink sink, ILogger log, Func<IPAddress, Socket?>? replySocketFor)
+    {
+        _socket = socket;
+        _sink = sink;
+        _log = log;
+        _replySocketFor = replySocketFor;
+    }
+
+    public Socket Socket => _socket;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
+        var address = new SocketAddress(_socket.AddressFamily);
+        EndPoint any = _socket.AddressFamily == AddressFamily.InterNetworkV6
+            ? new IPEndPoint(IPAddress.IPv6Any, 0)
+            : new IPEndPoint(IPAddress.Any, 0);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (_replySocketFor is null)
+                {
+                    var received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, address, cancellationToken);
+                    _sink.Accept(buffer.AsSpan(0, received), PeerFor(address));
+                }
+                else
+                {
+                    var result = await _socket.ReceiveMessageFromAsync(buffer, SocketFlags.None, any, cancellationToken);
+                    var peer = WildcardPeerFor((IPEndPoint)result.RemoteEndPoint, result.PacketInformation.Address);
+                    _sink.Accept(buffer.AsSpan(0, result.ReceivedBytes), peer);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted)
+            {
+                break;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+            {
+                _log.Debug("UDP receive: {Error}", e.SocketErrorCode);
+            }
+            catch (SocketException e)
+            {
+                _log.Error(e, "UDP receive failed: {Error}", e.SocketErrorCode);
+                await Task.Delay(100, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private UdpPeer PeerFor(SocketAddress address)
+    {
+        if (_peers.TryGetValue(address, out var peer))
+        {
+            return peer;
+        }
+
+        if (_peers.Count >= MaxPeers)
+        {
+            // Spoofed floods could grow the cache forever; sessions keep their own peer references.
+            _peers.Clear();
+        }
+
+        var copy = new SocketAddress(address.Family, address.Size);
+        address.Buffer.Span[..address.Size].CopyTo(copy.Buffer.Span);
+        var endPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(copy);
+        peer = new UdpPeer(_socket, copy, endPoint);
+        _peers[copy] = peer;
+        return peer;
+    }
+
+    private UdpPeer WildcardPeerFor(IPEndPoint remote, IPAddress local)
+    {
+        if (_wildcardPeers.TryGetValue((remote, local), out var peer))
+        {
+            return peer;
+        }
+
+        if (_wildcardPeers.Count >= MaxPeers)
+        {
+            _wildcardPeers.Clear();
+        }
+
+        var reply = _replySocketFor!(local) ?? _socket;
+        var target = reply.AddressFamily == remote.AddressFamily
+            ? remote
+            : new IPEndPoint(remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address.MapToIPv6(), remote.Port);
+        peer = new UdpPeer(reply, target.Serialize(), remote);
+        _wildcardPeers[(remote, local)] = peer;
+        return peer;
+    }
+}

@@ -1,0 +1,91 @@
+using OssecSharp.Tests.Common;
+
+namespace OssecSharp.IntegrationTests.Agentd;
+
+/// <summary>The real ossec-agentd executable, against a fake manager.</summary>
+public sealed class AgentdProcessTests
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Followed_file_lines_arrive_through_rotation_and_truncation()
+    {
+        await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
+        manager.Start();
+        using var install = NewAgentInstall(manager.Port, out var log, extra: string.Empty);
+        await using var agent = ProcessRunner.Start("ossec-agentd", ["-f", "-D", install.Home]);
+
+        (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Any(c => c.Contains("merged.mg", StringComparison.Ordinal)), s_wait))
+            .Should().BeTrue(agent.Stderr);
+        await Task.Delay(1200); // the follower has opened the file (at its end)
+        await File.AppendAllTextAsync(log, "line one\n");
+        (await WaitEventAsync(manager, $"1:{log}:line one")).Should().BeTrue(install.ReadOssecLog());
+
+        File.Move(log, log + ".1");
+        await File.AppendAllTextAsync(log + ".1", "late line in the old file\n");
+        await File.WriteAllTextAsync(log, "first of the new file\n");
+        (await WaitEventAsync(manager, $"1:{log}:first of the new file")).Should().BeTrue();
+        manager.Events.Should().Contain($"1:{log}:late line in the old file");
+
+        await File.WriteAllTextAsync(log, "after truncation\n");
+        (await WaitEventAsync(manager, $"1:{log}:after truncation")).Should().BeTrue();
+        manager.Events.Count(e => e.StartsWith($"1:{log}:", StringComparison.Ordinal)).Should().Be(4, "no line is lost or repeated");
+
+        await agent.StopAsync();
+        install.ReadOssecLog().Should().Contain("ossec-agentd: INFO: Started (pid: ")
+            .And.Contain("ossec-agentd(4102): INFO: Connected to server 127.0.0.1, port " + manager.Port + ".");
+        File.Exists(install.PathOf("var", "run", "ossec-agentd.state")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Config_test_rejects_a_bad_client_buffer_value()
+    {
+        using var install = NewAgentInstall(1514, out _, extra: "<client_buffer><queue_size>lots</queue_size></client_buffer>");
+
+        var run = await ProcessRunner.RunAsync("ossec-agentd", ["-t", "-D", install.Home], TimeSpan.FromSeconds(30));
+
+        run.ExitCode.Should().Be(1);
+        run.Stderr.Should().Contain("queue_size");
+    }
+
+    [Fact]
+    public async Task Missing_client_block_is_a_configuration_error()
+    {
+        using var install = new TestInstall("agent", "<ossec_config>\n  <syscheck><frequency>100</frequency></syscheck>\n</ossec_config>\n");
+
+        var run = await ProcessRunner.RunAsync("ossec-agentd", ["-t", "-D", install.Home], TimeSpan.FromSeconds(30));
+
+        run.ExitCode.Should().Be(1);
+        run.Stderr.Should().Contain("No client configured");
+    }
+
+    private static async Task<bool> WaitEventAsync(FakeManager manager, string payload) =>
+        await ProcessRunner.WaitUntilAsync(() => manager.Events.Contains(payload), s_wait);
+
+    private static TestInstall NewAgentInstall(int port, out string followed, string extra)
+    {
+        var install = new TestInstall("agent");
+        followed = install.PathOf("logs", "app.log");
+        File.WriteAllText(followed, "old content\n");
+        install.WriteConfig($"""
+            <ossec_config>
+              <client>
+                <server-ip>127.0.0.1</server-ip>
+                <port>{port}</port>
+                <notify_time>2</notify_time>
+                <time-reconnect>10</time-reconnect>
+              </client>
+              {extra}
+              <localfile>
+                <log_format>syslog</log_format>
+                <location>{followed}</location>
+              </localfile>
+            </ossec_config>
+            """);
+        File.WriteAllText(install.PathOf("etc", "local_internal_options.conf"),
+            "logcollector.loop_timeout=1\nagent.state_interval=1\nagent.handshake_step_ms=100\n");
+        var id = AgentdHarness.DefaultIdentity;
+        File.WriteAllText(install.PathOf("etc", "client.keys"), $"{id.Id} {id.Name} {id.IpString} {id.Key}\n");
+        return install;
+    }
+}

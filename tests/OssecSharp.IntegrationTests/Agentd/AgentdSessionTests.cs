@@ -1,0 +1,51 @@
+using OssecSharp.Agentd;
+using OssecSharp.Tests.Common;
+
+namespace OssecSharp.IntegrationTests.Agentd;
+
+public sealed class AgentdSessionTests
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Agent_handshakes_reports_start_and_forwards_local_queue_events()
+    {
+        await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
+        manager.Start();
+        await using var agent = new AgentdHarness();
+        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port) });
+        (await agent.WaitLocalSocketAsync()).Should().BeTrue();
+
+        (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Any(c => c.Contains(" merged.mg\n", StringComparison.Ordinal)), s_wait))
+            .Should().BeTrue("a keepalive follows the handshake");
+        agent.SendLocal("1:/var/log/auth.log:Nov 22 00:00:00 web01 sshd[123]: Accepted password for root");
+
+        (await ProcessRunner.WaitUntilAsync(() => manager.Events.Contains("1:/var/log/auth.log:Nov 22 00:00:00 web01 sshd[123]: Accepted password for root"), s_wait))
+            .Should().BeTrue();
+        var payloads = manager.Payloads.ToList();
+        payloads[0].Should().Be("#!-agent startup ");
+        payloads[1].Should().Be("1:ossec:ossec: Agent started: 'agent1->any'.");
+        payloads[2].Should().StartWith("8:syscheck:").And.EndWith("/etc/ossec.conf");
+        payloads[4].Should().StartWith("#!-Linux ").And.Contain(" - OSSEC HIDS v4.2.0\nx merged.mg\n\n");
+        manager.LastMethod.Should().Be(OssecSharp.Core.Crypto.CryptoMethod.Aes);
+        manager.Rejected.Should().Be(0);
+        (await ProcessRunner.WaitUntilAsync(() => agent.State().Contains("status='connected'", StringComparison.Ordinal), s_wait)).Should().BeTrue();
+        File.ReadAllText(Path.Combine(agent.Paths.OssecQueueDir, ".agent_info")).Should().Be("agent1\n-\n1024\n-\n");
+
+        await agent.StopAsync();
+        (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Contains("#!-agent shutdown "), s_wait)).Should().BeTrue();
+        File.ReadAllText(agent.Paths.SenderCounter).Should().MatchRegex("^0:[0-9]+:$");
+    }
+
+    [Fact]
+    public async Task Blowfish_is_used_when_configured()
+    {
+        await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
+        manager.Start();
+        await using var agent = new AgentdHarness();
+        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port), Crypto = OssecSharp.Core.Crypto.CryptoMethod.Blowfish });
+
+        (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Count() >= 2, s_wait)).Should().BeTrue();
+        manager.LastMethod.Should().Be(OssecSharp.Core.Crypto.CryptoMethod.Blowfish);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Net;
+
+namespace OssecSharp.LoadTool;
+
+/// <summary>Command line of <c>ossec-loadtool</c> (see <see cref="Usage"/>).</summary>
+internal sealed class LoadOptions
+{
+    public const string Usage = """
+        ossec-loadtool: simulated OSSEC agents for load-testing ossec-remoted.
+
+          ossec-loadtool keys -D <install> -n <registered agents> [-ip any]
+              Writes etc/client.keys of the install with N agents (ids 001…, ip 'any', random keys).
+
+          ossec-loadtool run -D <install> [-m 127.0.0.1] [-p 1514] [-a <sending agents>] [-r <events/s>]
+                             [-t <seconds>] [-P udp|tcp] [-c aes|blowfish] [-s <event bytes>] [--pid <remoted pid>]
+                             [--settle <seconds>]
+              Sends events from the first N agents of the install's client.keys at the given total rate and
+              reports accepted events/s, loss, latency percentiles (send → line in logs/archives/archives.log),
+              and remoted's CPU and peak memory (with --pid).
+        """;
+
+    public string Command { get; private set; } = string.Empty;
+
+    public string Home { get; private set; } = string.Empty;
+
+    public int Registered { get; private set; } = 10000;
+
+    public string IpField { get; private set; } = "any";
+
+    public IPAddress Manager { get; private set; } = IPAddress.Loopback;
+
+    public int Port { get; private set; } = 1514;
+
+    public int Agents { get; private set; } = 1000;
+
+    public int Rate { get; private set; } = 50000;
+
+    public double Seconds { get; private set; } = 10;
+
+    public bool Tcp { get; private set; }
+
+    public bool Aes { get; private set; } = true;
+
+    public int EventBytes { get; private set; } = 143;
+
+    public int? RemotedPid { get; private set; }
+
+    public double SettleSeconds { get; private set; } = 5;
+
+    public static bool TryParse(string[] args, out LoadOptions options, out string? error)
+    {
+        options = new LoadOptions();
+        error = null;
+        if (args.Length == 0 || args[0] is not ("keys" or "run"))
+        {
+            error = "expected 'keys' or 'run'";
+            return false;
+        }
+
+        options.Command = args[0];
+        for (var i = 1; i < args.Length; i++)
+        {
+            var flag = args[i];
+            if (i + 1 >= args.Length)
+            {
+                error = $"missing value for {flag}";
+                return false;
+            }
+
+            var value = args[++i];
+            var inv = CultureInfo.InvariantCulture;
+            switch (flag)
+            {
+                case "-D": options.Home = value; break;
+                case "-n": options.Registered = int.Parse(value, inv); break;
+                case "-ip": options.IpField = value; break;
+                case "-m": options.Manager = IPAddress.Parse(value); break;
+                case "-p": options.Port = int.Parse(value, inv); break;
+                case "-a": options.Agents = int.Parse(value, inv); break;
+                case "-r": options.Rate = int.Parse(value, inv); break;
+                case "-t": options.Seconds = double.Parse(value, inv); break;
+                case "-P": options.Tcp = value.Equals("tcp", StringComparison.OrdinalIgnoreCase); break;
+                case "-c": options.Aes = !value.Equals("blowfish", StringComparison.OrdinalIgnoreCase); break;
+                case "-s": options.EventBytes = int.Parse(value, inv); break;
+                case "--pid": options.RemotedPid = int.Parse(value, inv); break;
+                case "--settle": options.SettleSeconds = double.Parse(value, inv); break;
+                default:
+                    error = $"unknown option {flag}";
+                    return false;
+            }
+        }
+
+        if (string.IsNullOrEmpty(options.Home))
+        {
+            error = "-D <install dir> is required";
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -9,6 +9,8 @@ var spec = new DaemonSpec<AgentAuthOptions>
     LoadConfig = context => AgentAuthCommandLine.Read(context.Parse),
     RunAsync = (context, options, token) =>
         new AgentAuthTool(options, context.Paths, context.Stdout, context.Stderr, new KeyStoreAgentKeyWriter()).RunAsync(token),
+    // OSSEC's agent-auth only switches group (-g); it keeps the invoking user, who must be able to write etc/client.keys.
+    DefaultUser = Environment.UserName,
     Daemonizes = false,
     WritesPidFile = false,
 };

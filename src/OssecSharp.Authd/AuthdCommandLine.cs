@@ -43,6 +43,8 @@ internal static class AuthdCommandLine
         {
             Port = port,
             UseSourceIp = parse.Has('i'),
+            User = parse.Value('u') ?? "ossec",
+            Group = parse.Value('g') ?? "ossec",
             NoPassword = parse.Has('n'),
             Ciphers = parse.Value('c'),
             CaFile = FullPath(parse.Value('v')),

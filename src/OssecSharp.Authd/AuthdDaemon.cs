@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using OssecSharp.Authd.Enrollment;
+using OssecSharp.Core.Hosting;
+using OssecSharp.Core.Interop;
 using OssecSharp.Core.Layout;
 using OssecSharp.Core.Net.Tls;
 using Serilog;
@@ -146,6 +148,48 @@ internal sealed class AuthdDaemon
         {
             _log.Error("Unable to open {Path:l} (key file)", path);
             return false;
+        }
+
+        return HandOverKeyFiles(path);
+    }
+
+    /// <summary>
+    /// As OSSEC's authd chowns client.keys to its user before dropping privileges, hand client.keys and its lock file
+    /// to the <c>-u</c>/<c>-g</c> account when started as root, so the enrollments written later are allowed.
+    /// </summary>
+    private bool HandOverKeyFiles(string keys)
+    {
+        if (OperatingSystem.IsWindows() || !Libc.IsRoot)
+        {
+            return true;
+        }
+
+        var users = new UserDatabase();
+        if (users.FindUser(_options.User) is not { } account || users.FindGroup(_options.Group) is not { } gid)
+        {
+            return true;
+        }
+
+        foreach (var path in new[] { keys, _paths.ClientKeysLock })
+        {
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    using var created = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+                }
+
+                if (Libc.Chown(path, account.Uid, gid) != 0)
+                {
+                    _log.Error("Unable to set ownership of {Path:l} to {Uid}:{Gid}", path, account.Uid, gid);
+                    return false;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _log.Error("Unable to open {Path:l} (key file)", path);
+                return false;
+            }
         }
 
         return true;

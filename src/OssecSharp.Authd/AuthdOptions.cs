@@ -26,6 +26,11 @@ internal sealed record AuthdOptions
     /// <summary><c>-c</c>: OpenSSL cipher list.</summary>
     public string? Ciphers { get; init; }
 
+    /// <summary>Account the daemon will run as (<c>-u</c>/<c>-g</c>): client.keys and its lock are handed to it when root.</summary>
+    public string User { get; init; } = "ossec";
+
+    public string Group { get; init; } = "ossec";
+
     /// <summary>Address to bind (tests use loopback); null = every address, IPv6 and IPv4.</summary>
     public IPAddress? BindAddress { get; init; }
 

@@ -11,7 +11,7 @@ internal sealed partial class ManagerSession
     /// closed port): they are sent again unless an acknowledged control message went out after them. A restart may
     /// so duplicate a few events; it never loses one.
     /// </summary>
-    private static readonly TimeSpan s_inDoubtWindow = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_inDoubtWindow = TimeSpan.FromSeconds(3);
 
     private const int MaxBusyRetries = 5;
 

@@ -13,7 +13,7 @@ public sealed class AgentdProcessTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
         manager.Start();
         using var install = NewAgentInstall(manager.Port, out var log, extra: string.Empty);
-        await using var agent = ProcessRunner.Start("ossec-agentd", ["-f", "-D", install.Home]);
+        await using var agent = ProcessRunner.Start("ossec-agentd", ["-f", "-u", "root", "-g", "root", "-D", install.Home]);
 
         (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Any(c => c.Contains("merged.mg", StringComparison.Ordinal)), s_wait))
             .Should().BeTrue(agent.Stderr);

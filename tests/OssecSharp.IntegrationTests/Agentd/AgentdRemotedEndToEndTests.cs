@@ -13,10 +13,10 @@ public sealed class AgentdRemotedEndToEndTests
     [InlineData("tcp", "aes")]
     public async Task Followed_line_reaches_the_manager_archives_and_the_agent_is_active(string protocol, string crypto)
     {
-        using var manager = NewManager(out var port);
+        using var manager = NewManager(out var port, protocol);
         using var agentInstall = NewAgent(port, protocol, crypto, out var followed);
-        await using var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-D", manager.Home]);
-        await using var agentd = ProcessRunner.Start("ossec-agentd", ["-f", "-D", agentInstall.Home]);
+        await using var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-u", "root", "-g", "root", "-D", manager.Home]);
+        await using var agentd = ProcessRunner.Start("ossec-agentd", ["-f", "-u", "root", "-g", "root", "-D", agentInstall.Home]);
 
         var agentInfo = manager.PathOf("queue", "agent-info", "agent1-any");
         (await ProcessRunner.WaitUntilAsync(() => File.Exists(agentInfo), s_wait)).Should().BeTrue(agentd.Stderr + remoted.Stderr);
@@ -41,8 +41,8 @@ public sealed class AgentdRemotedEndToEndTests
     {
         using var manager = NewManager(out var port);
         using var agentInstall = NewAgent(port, "udp", "aes", out var followed);
-        var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-D", manager.Home]);
-        await using var agentd = ProcessRunner.Start("ossec-agentd", ["-f", "-D", agentInstall.Home]);
+        var remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-u", "root", "-g", "root", "-D", manager.Home]);
+        await using var agentd = ProcessRunner.Start("ossec-agentd", ["-f", "-u", "root", "-g", "root", "-D", agentInstall.Home]);
         try
         {
             var agentInfo = manager.PathOf("queue", "agent-info", "agent1-any");
@@ -62,14 +62,15 @@ public sealed class AgentdRemotedEndToEndTests
             await remoted.StopAsync();
             await remoted.DisposeAsync();
             await Task.Delay(1000);
-            remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-D", manager.Home]);
+            remoted = ProcessRunner.Start("ossec-remoted", ["-f", "-u", "root", "-g", "root", "-D", manager.Home]);
             await writing.WaitAsync(s_wait);
 
             var archives = manager.PathOf("logs", "archives", "archives.log");
             int Count() => File.ReadAllLines(archives).Where(l => l.Contains(" stream line ", StringComparison.Ordinal))
                 .Select(l => l[l.IndexOf(" stream line ", StringComparison.Ordinal)..]).Distinct().Count();
+            string Missing() => string.Join(",", Enumerable.Range(0, total).Where(i => !File.ReadAllText(archives).Contains($" stream line {i}\n", StringComparison.Ordinal)));
             (await ProcessRunner.WaitUntilAsync(() => Count() == total, TimeSpan.FromSeconds(40)))
-                .Should().BeTrue($"got {Count()} of {total}; manager log: {manager.ReadOssecLog()}");
+                .Should().BeTrue($"got {Count()} of {total}; missing: {Missing()}; manager log: {manager.ReadOssecLog()}; agent log: {agentInstall.ReadOssecLog()}");
             manager.ReadOssecLog().Should().NotContain("Duplicated counter").And.NotContain("Wrong key");
         }
         finally
@@ -78,7 +79,7 @@ public sealed class AgentdRemotedEndToEndTests
         }
     }
 
-    private static TestInstall NewManager(out int port)
+    private static TestInstall NewManager(out int port, string protocol = "udp,tcp")
     {
         var install = new TestInstall("server");
         port = FreePort.UdpAndTcp();
@@ -87,7 +88,7 @@ public sealed class AgentdRemotedEndToEndTests
               <remote>
                 <connection>secure</connection>
                 <port>{port}</port>
-                <protocol>udp,tcp</protocol>
+                <protocol>{protocol}</protocol>
                 <local_ip>127.0.0.1</local_ip>
               </remote>
             </ossec_config>

@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using OssecSharp.Core.Keys;
 using OssecSharp.Tests.Common;
+using OssecSharp.Tests.Common.Enrollment;
 
 namespace OssecSharp.IntegrationTests.Enrollment;
 
 /// <summary>
-/// Many agents enrolling at once through two authd processes sharing one install while a manage_agents-style writer
-/// adds entries through the Core key store: no lost or duplicated IDs, and every key sent is on disk.
+/// Many agents enrolling at once through two authd processes sharing one install while the real manage_agents
+/// and an in-process writer add entries: no lost or duplicated IDs, and every key sent is on disk.
 /// </summary>
 public sealed class ConcurrentEnrollmentTests
 {
@@ -17,15 +18,24 @@ public sealed class ConcurrentEnrollmentTests
     {
         await using var authd = await AuthdHarness.StartAsync();
         var port = FreePort.Tcp();
-        await using var second = ProcessRunner.Start("ossec-authd", ["-f", "-n", "-D", authd.Install.Home, "-p", port.ToString(CultureInfo.InvariantCulture)]);
+        await using var second = ProcessRunner.Start("ossec-authd", [.. DaemonAccount.SameAsTest, "-f", "-n", "-D", authd.Install.Home, "-p", port.ToString(CultureInfo.InvariantCulture)]);
         var secondEndPoint = new IPEndPoint(IPAddress.Loopback, port);
         (await ProcessRunner.WaitUntilAsync(() => CanConnect(secondEndPoint), TimeSpan.FromSeconds(20)))
             .Should().BeTrue($"the second ossec-authd should listen; stderr: {second.Stderr}");
 
         var store = KeyStore.ForInstall(authd.Paths);
+
+        // The real manage_agents adding agents (one process each) while agents enroll, plus in-process store writers.
         var manual = Task.Run(async () =>
         {
-            for (var i = 0; i < 30; i++)
+            for (var i = 0; i < 8; i++)
+            {
+                await using var tool = await ProcessRunner.RunAsync("manage_agents",
+                    ["-D", authd.Install.Home, "-a", $"10.9.{i}.1", "-n", $"manual-{i}"], TimeSpan.FromSeconds(60));
+                tool.ExitCode.Should().Be(0, tool.Stdout + tool.Stderr);
+            }
+
+            for (var i = 8; i < 30; i++)
             {
                 var added = await store.AddAsync(new KeyAddRequest($"manual-{i}", $"10.0.{i}.1"));
                 added.Succeeded.Should().BeTrue();

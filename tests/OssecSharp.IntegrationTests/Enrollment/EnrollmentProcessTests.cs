@@ -16,7 +16,7 @@ public sealed class EnrollmentProcessTests
     {
         using var install = new TestInstall();
         var cert = install.PathOf("etc", "sslmanager.cert");
-        string[] args = foreground ? ["-f", "-n", "-D", install.Home, "-p", "1515"] : ["-n", "-D", install.Home, "-p", "1515"];
+        string[] args = foreground ? [.. DaemonAccount.SameAsTest, "-f", "-n", "-D", install.Home, "-p", "1515"] : [.. DaemonAccount.SameAsTest, "-n", "-D", install.Home, "-p", "1515"];
 
         await using var authd = await ProcessRunner.RunAsync("ossec-authd", args, TimeSpan.FromSeconds(30));
 
@@ -31,7 +31,7 @@ public sealed class EnrollmentProcessTests
     {
         using var install = new TestInstall();
 
-        await using var badPort = await ProcessRunner.RunAsync("ossec-authd", ["-f", "-D", install.Home, "-p", "70000"]);
+        await using var badPort = await ProcessRunner.RunAsync("ossec-authd", [.. DaemonAccount.SameAsTest, "-f", "-D", install.Home, "-p", "70000"]);
         await using var badFlag = await ProcessRunner.RunAsync("ossec-authd", ["-Z"]);
         await using var version = await ProcessRunner.RunAsync("ossec-authd", ["-V"]);
         await using var noManager = await ProcessRunner.RunAsync("agent-auth", ["-D", install.Home]);
@@ -56,7 +56,7 @@ public sealed class EnrollmentProcessTests
         File.WriteAllText(manager.PathOf("etc", "authd.pass"), "Sup3rSecret\n");
         File.WriteAllText(agent.PathOf("pass"), "Sup3rSecret\n");
         var port = FreePort.Tcp().ToString(CultureInfo.InvariantCulture);
-        await using var authd = ProcessRunner.Start("ossec-authd", ["-f", "-D", manager.Home, "-p", port]);
+        await using var authd = ProcessRunner.Start("ossec-authd", [.. DaemonAccount.SameAsTest, "-f", "-D", manager.Home, "-p", port]);
         (await ProcessRunner.WaitUntilAsync(() => manager.ReadOssecLog().Contains("Started (pid", StringComparison.Ordinal), TimeSpan.FromSeconds(20)))
             .Should().BeTrue(authd.Stderr);
 

@@ -13,7 +13,7 @@ var spec = new DaemonSpec<AuthdDaemon>
         AuthdCommandLine.Read(context.Parse),
         context.Paths,
         context.Logger,
-        () => new AppendingEnrollmentStore(KeyStore.ForInstall(context.Paths)),
+        () => new KeyStoreEnrollmentStore(KeyStore.ForInstall(context.Paths)),
         TimeProvider.System),
 
     // Key file, password, certificates and the listening socket are set up before privileges are dropped.

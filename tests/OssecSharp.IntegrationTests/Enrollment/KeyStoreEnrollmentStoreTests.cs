@@ -4,7 +4,7 @@ using OssecSharp.Tests.Common;
 
 namespace OssecSharp.IntegrationTests.Enrollment;
 
-public sealed class AppendingEnrollmentStoreTests
+public sealed class KeyStoreEnrollmentStoreTests
 {
     private const string Key64 = "39c0f60add0fda7426210b9d1afe0835a4bd3dfb8d411571bd934306a4673d1e";
 
@@ -14,7 +14,7 @@ public sealed class AppendingEnrollmentStoreTests
         using var folder = new TempFolder();
         var path = folder.Combine("client.keys");
         File.WriteAllText(path, $"1024 web01 any {Key64}\n1025 #*#*#*#*#*#*#*#*#*#*#\n001 fixed 10.0.0.9 {Key64}\n");
-        var store = new AppendingEnrollmentStore(new KeyStore(path));
+        var store = new KeyStoreEnrollmentStore(new KeyStore(path));
 
         var outcomes = store.Commit(
         [
@@ -43,7 +43,7 @@ public sealed class AppendingEnrollmentStoreTests
         using var folder = new TempFolder();
         var path = folder.Combine("client.keys");
         var keyStore = new KeyStore(path);
-        var store = new AppendingEnrollmentStore(keyStore);
+        var store = new KeyStoreEnrollmentStore(keyStore);
         store.Commit([new EnrollmentCandidate("a1", "127.0.0.1", false)]);
 
         keyStore.Add(new KeyAddRequest("manual", "10.1.1.1", Id: "1025")).Succeeded.Should().BeTrue();

@@ -166,7 +166,7 @@ server_dirs="ossec:ossec 0770 logs/archives
 ossecr:ossec 0770 queue/agent-info
 ossec:ossec 0750 queue/agentless
 root:ossec 0750 agentless
-root:ossec 0700 .ssh
+ossec:ossec 0700 .ssh
 ossec:ossec 0750 backup/agents"
 
 while read -r owner mode dir; do make_dir "$owner" "$mode" "$dir"; done <<<"$common_dirs"

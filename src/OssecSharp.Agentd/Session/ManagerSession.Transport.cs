@@ -168,9 +168,31 @@ internal sealed partial class ManagerSession
 
         if (wasConnected)
         {
-            var requeued = _retry.RequeueRecent(_time.GetTimestamp(), s_inDoubtWindow, _acks.Watermark, _time);
-            _log.Debug("Server port closed; {Count} recent events will be sent again.", requeued);
+            // The events in doubt are put back later, under the send lock (RequeueInDoubtAsync): a refusal seen by the
+            // receive loop can race with an event send in flight, and that event must be remembered before the requeue.
+            Interlocked.Exchange(ref _inDoubt, 1);
             _wake.Release();
+        }
+    }
+
+    /// <summary>
+    /// After a refusal while connected: sends again the events that may have died with the manager. Runs under the
+    /// send lock, so every send that started before the refusal has been remembered and no event send follows.
+    /// </summary>
+    private async Task RequeueInDoubtAsync(CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Interlocked.Exchange(ref _inDoubt, 0) != 0)
+            {
+                var requeued = _retry.RequeueRecent(_time.GetTimestamp(), s_inDoubtWindow, _acks.Watermark, _time);
+                _log.Debug("Server port closed; {Count} recent events will be sent again.", requeued);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
 }

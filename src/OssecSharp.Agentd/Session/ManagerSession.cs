@@ -34,6 +34,7 @@ internal sealed partial class ManagerSession : IDisposable
     private DateTimeOffset? _lastKeepalive;
     private long _eventsSent;
     private int _refused;
+    private int _inDoubt;
 
     public ManagerSession(
         SessionOptions options,
@@ -164,6 +165,7 @@ internal sealed partial class ManagerSession : IDisposable
                     await SteadyStateAsync(cancellationToken).ConfigureAwait(false);
                     lost = true;
                     OnLost();
+                    await RequeueInDoubtAsync(cancellationToken).ConfigureAwait(false);
                     if (connection.IsStream)
                     {
                         // A TCP connection that failed is dead: connect again before the next handshake.

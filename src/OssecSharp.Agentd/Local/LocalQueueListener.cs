@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using OssecSharp.Agentd.Buffer;
 using OssecSharp.Core.Crypto;
+using OssecSharp.Core.Net;
 using Serilog;
 
 namespace OssecSharp.Agentd.Local;
@@ -20,7 +21,7 @@ internal sealed class LocalQueueListener : IDisposable
     private readonly ClientBuffer _buffer;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
-    private Socket? _socket;
+    private UnixDatagramServer? _server;
     private long _received;
     private long _malformed;
     private DateTimeOffset _lastBadInputLog = DateTimeOffset.MinValue;
@@ -39,41 +40,20 @@ internal sealed class LocalQueueListener : IDisposable
     public void Bind()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        if (File.Exists(_path))
-        {
-            File.Delete(_path);
-        }
-
-        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        try
-        {
-            socket.Bind(new UnixDomainSocketEndPoint(_path));
-            socket.ReceiveBufferSize = 4 * 1024 * 1024;
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite
-                    | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
-            }
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        _socket = socket;
+        _server = UnixDatagramServer.Bind(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite
+            | UnixFileMode.GroupRead | UnixFileMode.GroupWrite, receiveBufferBytes: 4 * 1024 * 1024);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var socket = _socket ?? throw new InvalidOperationException("Bind first.");
+        var server = _server ?? throw new InvalidOperationException("Bind first.");
         var buffer = new byte[MaxMessage + 1];
         while (!cancellationToken.IsCancellationRequested)
         {
             int length;
             try
             {
-                length = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                length = await server.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -124,16 +104,8 @@ internal sealed class LocalQueueListener : IDisposable
 
     public void Dispose()
     {
-        _socket?.Dispose();
-        _socket = null;
-        try
-        {
-            File.Delete(_path);
-        }
-        catch (IOException)
-        {
-            // Nothing to clean up.
-        }
+        _server?.Dispose();
+        _server = null;
     }
 
     private void ReportMalformed()

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using OssecSharp.Core.Logging;
+using OssecSharp.Core.Net;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Control;
 using OssecSharp.Remoted.Diagnostics;
@@ -23,7 +24,7 @@ internal sealed class ArForwarder : IDisposable
     private readonly RemotedStats _stats;
     private readonly TimeSpan _window;
     private readonly ILogger _log;
-    private Socket? _socket;
+    private UnixDatagramServer? _server;
 
     public ArForwarder(string path, AgentDirectory agents, ReplySender replies, RemotedStats stats, TimeSpan window, ILogger log)
     {
@@ -39,36 +40,20 @@ internal sealed class ArForwarder : IDisposable
     public void Bind()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        if (File.Exists(_path))
-        {
-            File.Delete(_path);
-        }
-
-        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        try
-        {
-            socket.Bind(new UnixDomainSocketEndPoint(_path));
-            File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        _socket = socket;
+        _server = UnixDatagramServer.Bind(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite
+            | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var socket = _socket ?? throw new InvalidOperationException("Not bound.");
+        var server = _server ?? throw new InvalidOperationException("Not bound.");
         var buffer = new byte[MaxMessage + 1];
         while (!cancellationToken.IsCancellationRequested)
         {
             int received;
             try
             {
-                received = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+                received = await server.ReceiveAsync(buffer, cancellationToken);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
@@ -152,13 +137,7 @@ internal sealed class ArForwarder : IDisposable
 
     public void Dispose()
     {
-        _socket?.Dispose();
-        try
-        {
-            File.Delete(_path);
-        }
-        catch (IOException)
-        {
-        }
+        _server?.Dispose();
+        _server = null;
     }
 }

@@ -1,4 +1,3 @@
-using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Keys;
 
 namespace OssecSharp.ManageAgents.Store;
@@ -10,8 +9,6 @@ namespace OssecSharp.ManageAgents.Store;
 /// </summary>
 internal sealed class CoreAgentKeyStore : IAgentKeyStore
 {
-    private const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
-
     private readonly KeyStore _store;
     private readonly object _gate;
     private KeyFileStamp _stamp;
@@ -87,14 +84,9 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
     {
         lock (_gate)
         {
-            // The agent's file is replaced by the imported line (k_import). KeyStore has no whole-file replace, so
-            // the rewrite happens inside an empty transaction: under the same lock as every other writer.
-            _store.Update(_ =>
-            {
-                var mode = File.Exists(_store.FilePath) ? File.GetUnixFileMode(_store.FilePath) : NewFileMode;
-                AtomicFile.Write(_store.FilePath, KeyFileParser.FileEncoding.GetBytes(line + "\n"), mode | UnixFileMode.UserRead);
-                return true;
-            });
+            // The agent's file is replaced by the imported line (k_import), as agent-auth replaces it: one writer,
+            // same lock, atomic rewrite.
+            _store.OverwriteWithSingleEntry(line);
         }
     }
 }

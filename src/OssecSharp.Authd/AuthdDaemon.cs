@@ -79,12 +79,14 @@ internal sealed class AuthdDaemon
             MaxConnections = _options.MaxConnections,
             ErrorCloseDelay = _options.ErrorCloseDelay,
         };
-        _registrar = new EnrollmentRegistrar(_storeFactory(), _log, capacity: _settings.MaxConnections + 64);
+        var connections = new ConnectionRegistry(_settings.MaxConnections);
+        _registrar = new EnrollmentRegistrar(
+            _storeFactory(), _log, capacity: _settings.MaxConnections + 64, _time, () => connections.Count);
         var session = new EnrollmentSession(_settings, tls, _registrar, _log, new LogThrottle(20));
         try
         {
             _listener = EnrollmentListener.Bind(_settings.BindAddress, _settings.Port,
-                new ConnectionRegistry(_settings.MaxConnections), session, _log);
+                connections, session, _log);
         }
         catch (SocketException e)
         {
@@ -155,7 +157,7 @@ internal sealed class AuthdDaemon
 
     /// <summary>
     /// As OSSEC's authd chowns client.keys to its user before dropping privileges, hand client.keys and its lock file
-    /// to the <c>-u</c>/<c>-g</c> account when started as root, so the enrollments written later are allowed.
+    /// (and the enrollment journal) to the <c>-u</c>/<c>-g</c> account when started as root, so the enrollments written later are allowed.
     /// </summary>
     private bool HandOverKeyFiles(string keys)
     {
@@ -170,7 +172,7 @@ internal sealed class AuthdDaemon
             return true;
         }
 
-        foreach (var path in new[] { keys, _paths.ClientKeysLock })
+        foreach (var path in new[] { keys, _paths.ClientKeysLock, _paths.ClientKeysJournal })
         {
             try
             {

@@ -18,6 +18,13 @@ internal sealed class LoadOptions
               Sends events from the first N agents of the install's client.keys at the given total rate and
               reports accepted events/s, loss, latency percentiles (send → line in logs/archives/archives.log),
               and remoted's CPU and peak memory (with --pid).
+
+          ossec-loadtool enroll [-m 127.0.0.1] [-p 1515] [-j <parallel clients>] [-n <enrollments>]
+                                [-w <password file>] [--prefix <name prefix>] [--pid <authd pid>]
+                                [--dotnet-client]
+              Enrolls N new agents against a running ossec-authd (ours or OSSEC's) as agent-auth does (TLS 1.2)
+              and reports enrollments/s, refusals, latency percentiles and authd's CPU (with --pid). Clients are
+              blocking threads over the system's libssl, like agent-auth; --dotnet-client uses SslStream instead.
         """;
 
     public string Command { get; private set; } = string.Empty;
@@ -48,20 +55,41 @@ internal sealed class LoadOptions
 
     public double SettleSeconds { get; private set; } = 5;
 
+    public int Clients { get; private set; } = 8;
+
+    public int Enrollments { get; private set; } = 10000;
+
+    public string? PasswordFile { get; private set; }
+
+    public string? NamePrefix { get; private set; }
+
+    public bool DotnetClient { get; private set; }
+
     public static bool TryParse(string[] args, out LoadOptions options, out string? error)
     {
         options = new LoadOptions();
         error = null;
-        if (args.Length == 0 || args[0] is not ("keys" or "run"))
+        if (args.Length == 0 || args[0] is not ("keys" or "run" or "enroll"))
         {
-            error = "expected 'keys' or 'run'";
+            error = "expected 'keys', 'run' or 'enroll'";
             return false;
         }
 
         options.Command = args[0];
+        if (options.Command == "enroll")
+        {
+            options.Port = 1515;
+        }
+
         for (var i = 1; i < args.Length; i++)
         {
             var flag = args[i];
+            if (flag == "--dotnet-client")
+            {
+                options.DotnetClient = true;
+                continue;
+            }
+
             if (i + 1 >= args.Length)
             {
                 error = $"missing value for {flag}";
@@ -73,7 +101,11 @@ internal sealed class LoadOptions
             switch (flag)
             {
                 case "-D": options.Home = value; break;
+                case "-n" when options.Command == "enroll": options.Enrollments = int.Parse(value, inv); break;
                 case "-n": options.Registered = int.Parse(value, inv); break;
+                case "-j": options.Clients = int.Parse(value, inv); break;
+                case "-w": options.PasswordFile = value; break;
+                case "--prefix": options.NamePrefix = value; break;
                 case "-ip": options.IpField = value; break;
                 case "-m": options.Manager = IPAddress.Parse(value); break;
                 case "-p": options.Port = int.Parse(value, inv); break;
@@ -91,7 +123,7 @@ internal sealed class LoadOptions
             }
         }
 
-        if (string.IsNullOrEmpty(options.Home))
+        if (string.IsNullOrEmpty(options.Home) && options.Command != "enroll")
         {
             error = "-D <install dir> is required";
             return false;

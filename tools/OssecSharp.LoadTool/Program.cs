@@ -36,6 +36,13 @@ internal static class Program
                 return 0;
             }
 
+            if (options.Command == "enroll")
+            {
+                var enrolled = await new EnrollmentLoadRunner(options, Console.Out).RunAsync(cts.Token);
+                Console.Write(enrolled.ToString());
+                return enrolled.Failed == 0 ? 0 : 3;
+            }
+
             var report = await new LoadRunner(options, Console.Out).RunAsync(cts.Token);
             Console.Write(report.ToString());
             return report.Lost == 0 ? 0 : 3;

@@ -1,10 +1,17 @@
 namespace OssecSharp.Authd.Enrollment;
 
 /// <summary>
-/// Applies a batch of enrollments in ONE client.keys transaction: take the shared lock, re-read, plan, rewrite
-/// atomically with fsync. Returns one outcome per candidate, in order; Added outcomes are durable on return.
+/// Where authd's enrollments go. <see cref="Commit"/> applies a batch in ONE transaction under the shared lock and
+/// makes the added agents durable (journaled) before returning: one outcome per candidate, in order.
+/// <see cref="Compact"/> folds what was journaled into client.keys with an atomic rewrite.
 /// </summary>
 internal interface IEnrollmentKeyStore
 {
     IReadOnlyList<EnrollmentOutcome> Commit(IReadOnlyList<EnrollmentCandidate> batch);
+
+    /// <summary>Folds the journal into client.keys; returns the number of agents folded.</summary>
+    int Compact();
+
+    /// <summary>Agents journaled but not in client.keys yet.</summary>
+    int Backlog { get; }
 }

@@ -4,10 +4,10 @@ using OssecSharp.Core.Protocol;
 namespace OssecSharp.Authd.Enrollment;
 
 /// <summary>
-/// Group commit of enrollments into client.keys through the core <see cref="KeyStore"/>: one lock, one atomic
-/// rewrite (temp file, fsync, rename) for a whole batch of pending requests, so no key is sent before it is durable
-/// and a crash leaves the old or the new file. The store keeps the file's bytes and table between transactions and
-/// re-reads only when another writer (manage_agents) changed the file. Rules per candidate as ossec-authd
+/// Group commit of enrollments through the core <see cref="KeyStore"/>: one lock and one fsync'ed append to the
+/// store's journal for a whole batch of pending requests, so no key is sent before it is durable, whatever the size
+/// of client.keys; <see cref="Compact"/> later folds the journal into client.keys with the store's atomic rewrite.
+/// The store keeps the table between transactions and re-reads only when another writer changed the files. Rules per candidate as ossec-authd
 /// (enrollment.md §4): duplicate names renamed <c>name2</c> … <c>name255</c>, a live entry holding the source
 /// address refuses it, IDs smallest free from 1024.
 /// </summary>
@@ -20,8 +20,12 @@ internal sealed class KeyStoreEnrollmentStore : IEnrollmentKeyStore
         _store = store;
     }
 
+    public int Backlog => _store.JournalBacklog;
+
     public IReadOnlyList<EnrollmentOutcome> Commit(IReadOnlyList<EnrollmentCandidate> batch) =>
-        _store.Update(tx => batch.Select(candidate => Apply(tx, candidate)).ToList());
+        _store.UpdateJournaled(tx => batch.Select(candidate => Apply(tx, candidate)).ToList());
+
+    public int Compact() => _store.CompactJournal();
 
     private static EnrollmentOutcome Apply(KeyTransaction tx, EnrollmentCandidate candidate)
     {

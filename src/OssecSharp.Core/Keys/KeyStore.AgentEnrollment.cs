@@ -18,5 +18,8 @@ public sealed partial class KeyStore
         using var lockStream = AcquireLock();
         // The cached image keeps the old file's stamp, so the next transaction sees the new inode and re-reads.
         WriteAtomically(new ArraySegment<byte>(System.Text.Encoding.Latin1.GetBytes(line + "\n")));
+
+        // Nothing journaled may come back on top of the one key.
+        KeyJournalFile.Truncate(JournalPath);
     }
 }

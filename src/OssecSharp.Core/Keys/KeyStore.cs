@@ -45,22 +45,53 @@ public sealed partial class KeyStore
     /// <summary>Whether client.keys exists (daemons log 1402/1751 when not).</summary>
     public bool Exists => File.Exists(FilePath);
 
-    /// <summary>Parses the current file (a missing file reads as empty). Does not lock.</summary>
-    public KeyFileContent ReadContent() => KeyFileParser.Parse(CurrentImage().Bytes);
+    /// <summary>Parses the current file plus the journal's pending lines (a missing file reads as empty). Does not lock.</summary>
+    public KeyFileContent ReadContent() => KeyFileParser.Parse(ReadBytes());
 
-    /// <summary>Loads an immutable snapshot of the current file (the cached one when unchanged). Does not lock.</summary>
-    public KeyTable Load() => CurrentImage().Table;
-
-    /// <summary>Loads the snapshot together with the stamp of the very file it was read from.</summary>
-    internal KeyTable Load(out KeyFileStamp stamp)
+    /// <summary>
+    /// The bytes of client.keys followed by the lines of the journal not folded into it yet: what the file will read
+    /// once the journal is compacted. Does not lock.
+    /// </summary>
+    public byte[] ReadBytes()
     {
-        var image = CurrentImage();
-        stamp = image.Stamp;
-        return image.Table;
+        var (image, journal) = CurrentState();
+        var bytes = image.Bytes.AsSpan();
+        if (journal.IsEmpty)
+        {
+            return bytes.ToArray();
+        }
+
+        var text = new System.Text.StringBuilder();
+        if (bytes.Length > 0 && bytes[^1] != (byte)'\n')
+        {
+            text.Append('\n');
+        }
+
+        foreach (var entry in journal.Entries)
+        {
+            text.Append(entry.ToLine()).Append('\n');
+        }
+
+        return [.. bytes, .. KeyFileParser.FileEncoding.GetBytes(text.ToString())];
     }
 
-    /// <summary>Cheap change check data: size, mtime (100 ns) and creation time of the file.</summary>
-    public KeyFileStamp GetStamp() => KeyFileStamp.Of(FilePath);
+    /// <summary>Loads an immutable snapshot of client.keys plus the journal (cached when unchanged). Does not lock.</summary>
+    public KeyTable Load()
+    {
+        var (image, journal) = CurrentState();
+        return journal.Combine(image.Table);
+    }
+
+    /// <summary>Loads the snapshot together with the stamps of the very files it was read from.</summary>
+    internal KeyTable Load(out KeyStoreStamp stamp)
+    {
+        var (image, journal) = CurrentState();
+        stamp = new KeyStoreStamp(image.Stamp, journal.JournalStamp);
+        return journal.Combine(image.Table);
+    }
+
+    /// <summary>Cheap change check data: the stamps of client.keys and of the journal (two stat calls).</summary>
+    public KeyStoreStamp GetStamp() => new(KeyFileStamp.Of(FilePath), KeyFileStamp.Of(JournalPath));
 
     /// <summary>Runs <paramref name="body"/> under the lock on the freshly read file and writes its changes once.</summary>
     public T Update<T>(Func<KeyTransaction, T> body)
@@ -101,7 +132,14 @@ public sealed partial class KeyStore
 
     private T Apply<T>(Func<KeyTransaction, T> body)
     {
-        var tx = new KeyTransaction(CurrentImage());
+        // Journaled enrollments become lines of the file first, so this change can see, edit or remove them.
+        var (image, journal) = CurrentState();
+        if (!journal.IsEmpty)
+        {
+            image = Compact(image, journal);
+        }
+
+        var tx = new KeyTransaction(image);
         var result = body(tx);
         if (tx.HasChanges)
         {

@@ -22,10 +22,23 @@ public sealed class KeyTransaction
     private long _nextAuthdCandidate;
 
     internal KeyTransaction(KeyFileImage original)
+        : this(original, [])
+    {
+    }
+
+    /// <summary>
+    /// A transaction over <paramref name="original"/> in which <paramref name="pending"/> (journaled agents not in the
+    /// file yet) count as already added: lookups and id allocation see them, and a rewrite appends them.
+    /// </summary>
+    internal KeyTransaction(KeyFileImage original, IReadOnlyList<KeyEntry> pending)
     {
         _original = original;
         Table = original.Table;
         _nextAuthdCandidate = Table.LowestFreeAuthdId();
+        foreach (var entry in pending)
+        {
+            Track(entry);
+        }
     }
 
     /// <summary>The file as it was when the lock was taken.</summary>
@@ -36,6 +49,9 @@ public sealed class KeyTransaction
 
     /// <summary>True when something will be written.</summary>
     public bool HasChanges => _added.Count > 0 || _lineReplacements.Count > 0;
+
+    /// <summary>True when a line of the file is removed or replaced (a journal can only carry additions).</summary>
+    internal bool HasLineChanges => _lineReplacements.Count > 0;
 
     /// <summary>The live entry with this id (removals and additions of this transaction applied).</summary>
     public KeyEntry? FindById(string id) =>
@@ -134,6 +150,14 @@ public sealed class KeyTransaction
         }
 
         var entry = new KeyEntry(id, request.Name, ip, key);
+        Track(entry);
+        return new KeyAddResult(KeyValidationError.None, entry);
+    }
+
+    private void Track(KeyEntry entry)
+    {
+        var id = entry.Id;
+        var ip = entry.Ip;
         _added.Add(entry);
         _addedById[id] = entry;
         _addedByName.TryAdd(entry.Name, entry);
@@ -150,8 +174,6 @@ public sealed class KeyTransaction
                 _addedHighestManageAgentsId = Math.Max(_addedHighestManageAgentsId, n);
             }
         }
-
-        return new KeyAddResult(KeyValidationError.None, entry);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
 {
     private readonly KeyStore _store;
     private readonly object _gate;
-    private KeyFileStamp _stamp;
+    private KeyStoreStamp _stamp;
     private AgentKeysView? _view;
 
     /// <param name="store">The install's key store.</param>
@@ -34,11 +34,10 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
         return _view;
     }
 
-    public IReadOnlyList<AgentLine> ListLive() =>
-        File.Exists(_store.FilePath) ? KeyLineLocator.ListLive(File.ReadAllBytes(_store.FilePath)) : [];
+    // The store's bytes are client.keys plus the enrollments still in its journal.
+    public IReadOnlyList<AgentLine> ListLive() => KeyLineLocator.ListLive(_store.ReadBytes());
 
-    public string? FindRawLine(string id) =>
-        File.Exists(_store.FilePath) ? KeyLineLocator.Find(File.ReadAllBytes(_store.FilePath), id) : null;
+    public string? FindRawLine(string id) => KeyLineLocator.Find(_store.ReadBytes(), id);
 
     public AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId)
     {

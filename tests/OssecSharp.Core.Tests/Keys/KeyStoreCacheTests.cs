@@ -82,7 +82,7 @@ public sealed class KeyStoreCacheTests : IDisposable
         File.WriteAllText(KeysPath, $"001 a1 any {K}\n");
         File.SetLastWriteTimeUtc(KeysPath, s_tick);
         var store = new KeyStore(KeysPath);
-        var before = store.GetStamp();
+        var before = store.GetStamp().File;
         store.Load().FindByName("a1").Should().NotBeNull();
 
         var tmp = KeysPath + ".other";
@@ -90,7 +90,7 @@ public sealed class KeyStoreCacheTests : IDisposable
         File.SetLastWriteTimeUtc(tmp, s_tick);
         File.Move(tmp, KeysPath, overwrite: true);
 
-        var after = store.GetStamp();
+        var after = store.GetStamp().File;
         after.Length.Should().Be(before.Length);
         after.LastWriteTicks.Should().Be(before.LastWriteTicks);
         after.Inode.Should().NotBe(before.Inode);

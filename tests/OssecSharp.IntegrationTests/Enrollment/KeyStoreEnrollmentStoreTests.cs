@@ -34,7 +34,15 @@ public sealed class KeyStoreEnrollmentStoreTests
         outcomes[2].ConflictId.Should().Be("001");
         outcomes[3].Key!.Ip.Should().Be("10.0.0.7");
         outcomes[4].ConflictName.Should().Be("src");
+
+        // Durable in the journal first, then folded into client.keys by one atomic rewrite.
+        File.ReadAllLines(path).Should().HaveCount(3);
+        File.ReadAllLines(path + ".journal").Should().HaveCount(3);
+        store.Backlog.Should().Be(3);
+        store.Compact().Should().Be(3);
         File.ReadAllLines(path).Should().HaveCount(6);
+        new FileInfo(path + ".journal").Length.Should().Be(0);
+        store.Backlog.Should().Be(0);
     }
 
     [Fact]
@@ -49,6 +57,7 @@ public sealed class KeyStoreEnrollmentStoreTests
         keyStore.Add(new KeyAddRequest("manual", "10.1.1.1", Id: "1025")).Succeeded.Should().BeTrue();
         File.AppendAllText(path, "1500 cut any 12");
         var outcomes = store.Commit([new EnrollmentCandidate("a1", "127.0.0.1", false)]);
+        store.Compact().Should().Be(1);
 
         outcomes[0].Key!.Name.Should().Be("a12");
         outcomes[0].Key!.Id.Should().Be("1026");

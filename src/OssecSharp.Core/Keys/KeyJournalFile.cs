@@ -1,0 +1,106 @@
+using System.Text;
+
+namespace OssecSharp.Core.Keys;
+
+/// <summary>
+/// The bytes of client.keys.journal: lines in client.keys format, appended under the store's lock and made durable
+/// with fsync before the caller hands a key out; emptied (truncated, fsynced) once client.keys holds them.
+/// </summary>
+internal static class KeyJournalFile
+{
+    /// <summary>The journal's bytes up to its last newline (a torn last line is never an acknowledged one), and its stamp.</summary>
+    public static (byte[] Bytes, KeyFileStamp Stamp) Read(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var stamp = KeyFileStamp.Of(handle, path);
+            var bytes = new byte[RandomAccess.GetLength(handle)];
+            var read = 0;
+            while (read < bytes.Length)
+            {
+                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                if (n == 0)
+                {
+                    // Truncated under us by a compaction: what it held is in client.keys now; look again next time.
+                    stamp = default;
+                    break;
+                }
+
+                read += n;
+            }
+
+            var complete = bytes.AsSpan(0, read).LastIndexOf((byte)'\n') + 1;
+            return (bytes[..complete], stamp);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ([], default);
+        }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="entries"/> as one write and fsyncs; on failure the journal is cut back to its old length
+    /// so no partial line is left behind. Returns the journal's new stamp.
+    /// </summary>
+    public static KeyFileStamp Append(string path, IReadOnlyList<KeyEntry> entries, UnixFileMode mode)
+    {
+        var text = new StringBuilder(entries.Count * 100);
+        foreach (var entry in entries)
+        {
+            text.Append(entry.ToLine()).Append('\n');
+        }
+
+        var bytes = KeyFileParser.FileEncoding.GetBytes(text.ToString());
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = mode;
+        }
+
+        using var stream = new FileStream(path, options);
+        var end = stream.Length;
+        try
+        {
+            if (end == 0 && !OperatingSystem.IsWindows())
+            {
+                // The create mode is filtered by the umask; the journal holds keys, so it gets client.keys' mode.
+                File.SetUnixFileMode(stream.SafeFileHandle, mode);
+            }
+
+            stream.Position = end;
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            stream.SetLength(end);
+            throw;
+        }
+
+        return KeyFileStamp.Of(stream.SafeFileHandle, path);
+    }
+
+    /// <summary>Empties the journal durably (when it exists); returns its new stamp.</summary>
+    public static KeyFileStamp Truncate(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1);
+            if (stream.Length > 0)
+            {
+                stream.SetLength(0);
+                stream.Flush(flushToDisk: true);
+            }
+
+            return KeyFileStamp.Of(stream.SafeFileHandle, path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return default;
+        }
+    }
+}

@@ -3,12 +3,15 @@ using OssecSharp.Core.Cli;
 
 namespace OssecSharp.Authd;
 
-/// <summary>ossec-authd's flags as OSSEC 4.x declares them (enrollment.md §5): <c>-c</c> is the cipher list here.</summary>
+/// <summary>
+/// ossec-authd's flags as OSSEC 4.x declares them (enrollment.md §5): <c>-c</c> is the cipher list here. <c>-F</c> is ours
+/// (Wazuh's letter for the same idea): OSSEC has no way to re-enroll a host under its old name.
+/// </summary>
 internal static class AuthdCommandLine
 {
     public static OssecCommandSpec Spec { get; } = new(
         "ossec-authd",
-        "-[Vhdtfin] [-u user] [-g group] [-D dir] [-p port] [-c ciphers] [-v path] [-x path] [-k path]",
+        "-[Vhdtfin] [-u user] [-g group] [-D dir] [-p port] [-c ciphers] [-v path] [-x path] [-k path] [-F seconds]",
         [
             new('V', null, "Version and license message"),
             new('h', null, "This help message"),
@@ -25,6 +28,7 @@ internal static class AuthdCommandLine
             new('v', "path", "Full path to CA certificate used to verify clients"),
             new('x', "path", "Full path to server certificate (default: etc/sslmanager.cert)"),
             new('k', "path", "Full path to server key (default: etc/sslmanager.key)"),
+            new('F', "sec", "Replace an agent with the same name or IP that has been", "disconnected for <sec> seconds or never connected", "(default: off, OSSEC's name2 / duplicate IP error)"),
         ]);
 
     /// <summary>Reads the authd flags; throws <see cref="FormatException"/> with OSSEC's message for a bad port.</summary>
@@ -39,8 +43,20 @@ internal static class AuthdCommandLine
             }
         }
 
+        TimeSpan? replace = null;
+        if (parse.Value('F') is { } seconds)
+        {
+            if (!int.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new FormatException($"Invalid value for -F (seconds, 0 or more): {seconds}");
+            }
+
+            replace = TimeSpan.FromSeconds(value);
+        }
+
         return new AuthdOptions
         {
+            ReplaceSilentAfter = replace,
             Port = port,
             UseSourceIp = parse.Has('i'),
             User = parse.Value('u') ?? "ossec",

@@ -23,6 +23,12 @@ internal sealed record AuthdOptions
     /// <summary><c>-k</c>; default <c>etc/sslmanager.key</c>.</summary>
     public string? KeyFile { get; init; }
 
+    /// <summary>
+    /// <c>-F &lt;seconds&gt;</c> (ours, opt-in): replace a live agent of the same name or address that has been silent
+    /// this long or never connected. Null: OSSEC's rules (<c>name2</c>, duplicate-IP refusal).
+    /// </summary>
+    public TimeSpan? ReplaceSilentAfter { get; init; }
+
     /// <summary><c>-c</c>: OpenSSL cipher list.</summary>
     public string? Ciphers { get; init; }
 

@@ -1,7 +1,6 @@
 using OssecSharp.Authd;
 using OssecSharp.Authd.Enrollment;
 using OssecSharp.Core.Hosting;
-using OssecSharp.Core.Keys;
 
 var spec = new DaemonSpec<AuthdDaemon>
 {
@@ -9,12 +8,16 @@ var spec = new DaemonSpec<AuthdDaemon>
     CommandLine = AuthdCommandLine.Spec,
 
     // authd reads no configuration file: its "configuration" is its flags (-t exits once they are valid).
-    LoadConfig = context => new AuthdDaemon(
-        AuthdCommandLine.Read(context.Parse),
-        context.Paths,
-        context.Logger,
-        () => new KeyStoreEnrollmentStore(KeyStore.ForInstall(context.Paths)),
-        TimeProvider.System),
+    LoadConfig = context =>
+    {
+        var options = AuthdCommandLine.Read(context.Parse);
+        return new AuthdDaemon(
+            options,
+            context.Paths,
+            context.Logger,
+            () => KeyStoreEnrollmentStore.ForInstall(context.Paths, options, TimeProvider.System, context.Logger),
+            TimeProvider.System);
+    },
 
     // Key file, password, certificates and the listening socket are set up before privileges are dropped.
     PrepareAsync = (_, daemon, _) => daemon.Prepare()

@@ -1,5 +1,7 @@
 using OssecSharp.Core.Keys;
+using OssecSharp.Core.Layout;
 using OssecSharp.Core.Protocol;
+using Serilog;
 
 namespace OssecSharp.Authd.Enrollment;
 
@@ -7,28 +9,62 @@ namespace OssecSharp.Authd.Enrollment;
 /// Group commit of enrollments through the core <see cref="KeyStore"/>: one lock and one fsync'ed append to the
 /// store's journal for a whole batch of pending requests, so no key is sent before it is durable, whatever the size
 /// of client.keys; <see cref="Compact"/> later folds the journal into client.keys with the store's atomic rewrite.
-/// The store keeps the table between transactions and re-reads only when another writer changed the files. Rules per candidate as ossec-authd
-/// (enrollment.md §4): duplicate names renamed <c>name2</c> … <c>name255</c>, a live entry holding the source
-/// address refuses it, IDs smallest free from 1024.
+/// The store keeps the table between transactions and re-reads only when another writer changed the files.
+/// Rules per candidate as ossec-authd (enrollment.md §4): duplicate names renamed <c>name2</c> … <c>name255</c>, a live
+/// entry holding the source address refuses it, IDs smallest free from 1024; with <c>-F</c> a silent agent of the
+/// same name or address is replaced instead (<see cref="AgentReplacement"/>), in a batch written by a full rewrite.
 /// </summary>
 internal sealed class KeyStoreEnrollmentStore : IEnrollmentKeyStore
 {
     private readonly KeyStore _store;
+    private readonly AgentReplacement? _replacement;
 
-    public KeyStoreEnrollmentStore(KeyStore store)
+    public KeyStoreEnrollmentStore(KeyStore store, AgentReplacement? replacement = null)
     {
         _store = store;
+        _replacement = replacement;
     }
+
+    /// <summary>The store of an install, with the <c>-F</c> replacement policy when the options ask for it.</summary>
+    public static KeyStoreEnrollmentStore ForInstall(OssecPaths paths, AuthdOptions options, TimeProvider time, ILogger log) =>
+        new(KeyStore.ForInstall(paths),
+            options.ReplaceSilentAfter is { } silence ? new AgentReplacement(silence, paths, time, log) : null);
 
     public int Backlog => _store.JournalBacklog;
 
-    public IReadOnlyList<EnrollmentOutcome> Commit(IReadOnlyList<EnrollmentCandidate> batch) =>
-        _store.UpdateJournaled(tx => batch.Select(candidate => Apply(tx, candidate)).ToList());
+    public IReadOnlyList<EnrollmentOutcome> Commit(IReadOnlyList<EnrollmentCandidate> batch)
+    {
+        if (_replacement is { } replacement && batch.Any(c => WouldReplace(_store.Load(), c, replacement)))
+        {
+            // A removal rewrites lines, which a journal cannot carry: this batch goes through the atomic rewrite.
+            var replaced = new List<(KeyEntry Old, EnrollmentCandidate By)>();
+            var outcomes = _store.Update(tx => batch.Select(candidate => Apply(tx, candidate, replacement, replaced)).ToList());
+            foreach (var (old, by) in replaced)
+            {
+                replacement.Retire(old, by);
+            }
+
+            return outcomes;
+        }
+
+        return _store.UpdateJournaled(tx => batch.Select(candidate => Apply(tx, candidate, null, null)).ToList());
+    }
 
     public int Compact() => _store.CompactJournal();
 
-    private static EnrollmentOutcome Apply(KeyTransaction tx, EnrollmentCandidate candidate)
+    private static bool WouldReplace(KeyTable table, EnrollmentCandidate candidate, AgentReplacement replacement) =>
+        (table.FindByName(candidate.Name) is { } sameName && replacement.Allows(sameName))
+        || (table.FindByIpString(candidate.SourceIp) is { } sameIp && replacement.Allows(sameIp));
+
+    private static EnrollmentOutcome Apply(
+        KeyTransaction tx, EnrollmentCandidate candidate, AgentReplacement? replacement, List<(KeyEntry, EnrollmentCandidate)>? replaced)
     {
+        if (replacement is not null && tx.FindByName(candidate.Name) is { } sameName && replacement.Allows(sameName)
+            && tx.Remove(sameName.Id) == KeyValidationError.None)
+        {
+            replaced!.Add((sameName, candidate));
+        }
+
         var name = tx.FindFreeAuthdName(candidate.Name);
         if (name is null)
         {
@@ -37,7 +73,12 @@ internal sealed class KeyStoreEnrollmentStore : IEnrollmentKeyStore
 
         if (tx.FindByIpString(candidate.SourceIp) is { } holder)
         {
-            return new EnrollmentOutcome(EnrollmentOutcomeStatus.DuplicateIp, ConflictId: holder.Id, ConflictName: holder.Name);
+            if (replacement is null || !replacement.Allows(holder) || tx.Remove(holder.Id) != KeyValidationError.None)
+            {
+                return new EnrollmentOutcome(EnrollmentOutcomeStatus.DuplicateIp, ConflictId: holder.Id, ConflictName: holder.Name);
+            }
+
+            replaced!.Add((holder, candidate));
         }
 
         var ip = candidate.UseSourceIp ? candidate.SourceIp : "any";

@@ -58,7 +58,7 @@ internal sealed class AuthdHarness : IAsyncDisposable
         options = configure?.Invoke(options) ?? options;
         var sink = new CollectingSink();
         var log = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger();
-        var daemon = new AuthdDaemon(options, paths, log, () => new KeyStoreEnrollmentStore(KeyStore.ForInstall(paths)), TimeProvider.System);
+        var daemon = new AuthdDaemon(options, paths, log, () => KeyStoreEnrollmentStore.ForInstall(paths, options, TimeProvider.System, log), TimeProvider.System);
         var harness = new AuthdHarness(install, daemon, sink);
         try
         {

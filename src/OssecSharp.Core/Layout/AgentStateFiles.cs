@@ -1,17 +1,17 @@
 using System.Globalization;
-using OssecSharp.Core.Layout;
-
-namespace OssecSharp.ManageAgents.Store;
+namespace OssecSharp.Core.Layout;
 
 /// <summary>
 /// The per-agent files a removal deletes (delete_agentinfo, delete_syscheck, delete_rootcheck, OS_RemoveCounter)
-/// and the backup taken before a forced removal (OS_BackupAgentInfo). Missing files are not errors: OSSEC's
-/// "Cannot unlink" noise for them is not repeated.
+/// and the backup taken before a forced removal (OS_BackupAgentInfo), shared by manage_agents and by authd's
+/// replacement of a disconnected agent. Missing files are not errors: OSSEC's "Cannot unlink" noise for them is not
+/// repeated.
 /// </summary>
-internal sealed class AgentStateFiles
+public sealed class AgentStateFiles
 {
     private readonly OssecPaths _paths;
 
+    /// <summary>The state files of the install at <paramref name="paths"/>.</summary>
     public AgentStateFiles(OssecPaths paths)
     {
         _paths = paths;

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -10,17 +7,19 @@ using OssecSharp.Authd;
 using OssecSharp.Authd.Enrollment;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
+using OssecSharp.LoadTool;
 using Serilog.Core;
 
 namespace OssecSharp.Benchmarks.Enrollment;
 
 /// <summary>
 /// An in-process ossec-authd over a throwaway install with <c>registered</c> agents already in client.keys, and
-/// TLS 1.2 clients that enroll as OSSEC's agent-auth does (handshake, one request, read the key, close).
+/// TLS 1.2 clients over libssl that enroll as OSSEC's agent-auth does (handshake, one request, read the key, close).
 /// </summary>
 internal sealed class EnrollmentLoad : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly NativeTlsClient _client = new();
     private readonly string _home;
     private readonly string _baseKeys;
     private AuthdDaemon _daemon = null!;
@@ -64,41 +63,42 @@ internal sealed class EnrollmentLoad : IAsyncDisposable
     public long Batches => _daemon.Registrar?.Batches ?? 0;
 
     /// <summary>Puts client.keys back to the registered agents only.</summary>
-    public void ResetKeys() => File.Copy(_baseKeys, Paths.ClientKeys, overwrite: true);
-
-    /// <summary>Runs <paramref name="total"/> enrollments with <paramref name="parallel"/> clients; returns enrollments per second.</summary>
-    public async Task<double> RunAsync(int total, int parallel)
+    public void ResetKeys()
     {
-        var remaining = total;
-        var watch = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, parallel).Select(async _ =>
-        {
-            while (Interlocked.Decrement(ref remaining) >= 0)
-            {
-                await EnrollOneAsync($"bench-{Interlocked.Increment(ref _sequence)}");
-            }
-        });
-        await Task.WhenAll(workers);
-        return total / watch.Elapsed.TotalSeconds;
+        File.Copy(_baseKeys, Paths.ClientKeys, overwrite: true);
+        File.WriteAllBytes(Paths.ClientKeysJournal, []);
     }
 
-    public async Task EnrollOneAsync(string name)
+    /// <summary>
+    /// Runs <paramref name="total"/> enrollments with <paramref name="parallel"/> blocking clients over the system's
+    /// libssl (the load tool's, as agent-auth does it); returns enrollments per second.
+    /// </summary>
+    public Task<double> RunAsync(int total, int parallel)
     {
-        using var client = new TcpClient { NoDelay = true };
-        await client.ConnectAsync(EndPoint);
-        await using var ssl = new SslStream(client.GetStream(), false, static (_, _, _, _) => true);
-        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        var remaining = total;
+        var failures = 0;
+        var watch = Stopwatch.StartNew();
+        var threads = Enumerable.Range(0, parallel).Select(_ => new Thread(() =>
         {
-            TargetHost = "localhost",
-            EnabledSslProtocols = SslProtocols.Tls12,
-        });
-        await ssl.WriteAsync(Encoding.ASCII.GetBytes($"OSSEC A:'{name}'\n"));
-        var buffer = new byte[512];
-        var read = await ssl.ReadAsync(buffer);
-        if (read < 9 || buffer[6] != (byte)'K')
+            var buffer = new byte[1024];
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                var request = Encoding.ASCII.GetBytes($"OSSEC A:'bench-{Interlocked.Increment(ref _sequence)}'\n");
+                var reply = _client.Exchange(EndPoint, request, buffer);
+                if (reply is null || reply.Length < 9 || reply[6] != (byte)'K')
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        if (failures > 0)
         {
-            throw new InvalidOperationException("enrollment failed: " + Encoding.ASCII.GetString(buffer, 0, read));
+            throw new InvalidOperationException($"{failures} enrollments failed");
         }
+
+        return Task.FromResult(total / watch.Elapsed.TotalSeconds);
     }
 
     public async ValueTask DisposeAsync()
@@ -106,6 +106,7 @@ internal sealed class EnrollmentLoad : IAsyncDisposable
         await _stop.CancelAsync();
         await _run;
         _stop.Dispose();
+        _client.Dispose();
         Directory.Delete(_home, recursive: true);
     }
 

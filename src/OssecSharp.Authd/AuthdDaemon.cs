@@ -81,7 +81,7 @@ internal sealed class AuthdDaemon
         };
         var connections = new ConnectionRegistry(_settings.MaxConnections);
         _registrar = new EnrollmentRegistrar(
-            _storeFactory(), _log, capacity: _settings.MaxConnections + 64, _time, () => connections.Count);
+            _storeFactory(), _log, capacity: _settings.MaxConnections + 64, _time, () => connections.Unanswered);
         var session = new EnrollmentSession(_settings, tls, _registrar, _log, new LogThrottle(20));
         try
         {

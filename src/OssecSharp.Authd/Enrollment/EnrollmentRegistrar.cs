@@ -20,14 +20,17 @@ internal sealed class EnrollmentRegistrar : IAsyncDisposable
 
     private readonly CompactionSchedule _schedule;
 
-    private readonly Func<int> _connections;
+    private readonly Func<int> _unanswered;
 
-    /// <param name="connections">Connections open right now (those being answered included).</param>
+    /// <param name="unanswered">
+    /// Connections open right now that have not been answered yet (those of the batch being answered included; answered
+    /// ones that are still closing excluded).
+    /// </param>
     public EnrollmentRegistrar(
-        IEnrollmentKeyStore store, ILogger log, int capacity, TimeProvider time, Func<int> connections, int maxBatch = 4096)
+        IEnrollmentKeyStore store, ILogger log, int capacity, TimeProvider time, Func<int> unanswered, int maxBatch = 4096)
     {
         _store = store;
-        _connections = connections;
+        _unanswered = unanswered;
         _log = log;
         _schedule = new CompactionSchedule(time);
         _maxBatch = maxBatch;
@@ -48,10 +51,12 @@ internal sealed class EnrollmentRegistrar : IAsyncDisposable
     /// <summary>
     /// Queues <paramref name="candidate"/> and waits for its outcome. Once queued the request is committed even if
     /// <paramref name="token"/> fires (the caller then just does not send the key, as when OSSEC's write fails).
+    /// <paramref name="answered"/> runs on the writer as soon as the outcome is decided, before the next batch is
+    /// looked at, so that batch's count of connections still to answer no longer includes this one.
     /// </summary>
-    public async Task<EnrollmentOutcome> EnrollAsync(EnrollmentCandidate candidate, CancellationToken token)
+    public async Task<EnrollmentOutcome> EnrollAsync(EnrollmentCandidate candidate, Action? answered, CancellationToken token)
     {
-        var pending = new Pending(candidate);
+        var pending = new Pending(candidate, answered);
         try
         {
             await _queue.Writer.WriteAsync(pending, token);
@@ -126,15 +131,17 @@ internal sealed class EnrollmentRegistrar : IAsyncDisposable
                 outcomes = Enumerable.Repeat(EnrollmentOutcome.InternalError, batch.Count).ToList();
             }
 
-            if (_schedule.IsDue || _connections() <= batch.Count)
+            if (_schedule.IsDue || _unanswered() <= batch.Count)
             {
-                // Before the replies: when no other agent is connected (a lone enrollment, or the last one of a storm),
-                // client.keys holds every enrollment answered so far by the time this key is sent.
+                // Before the replies: when no connection outside this batch is waiting for an answer (a lone
+                // enrollment, or the last one of a storm), client.keys holds every enrollment answered so far by the
+                // time this key is sent. Connections answered earlier but still closing do not count.
                 Compact();
             }
 
             for (var i = 0; i < batch.Count; i++)
             {
+                batch[i].Answered?.Invoke();
                 batch[i].Completion.TrySetResult(i < outcomes.Count ? outcomes[i] : EnrollmentOutcome.InternalError);
             }
         }
@@ -163,9 +170,11 @@ internal sealed class EnrollmentRegistrar : IAsyncDisposable
         }
     }
 
-    private sealed class Pending(EnrollmentCandidate candidate)
+    private sealed class Pending(EnrollmentCandidate candidate, Action? answered)
     {
         public EnrollmentCandidate Candidate { get; } = candidate;
+
+        public Action? Answered { get; } = answered;
 
         public TaskCompletionSource<EnrollmentOutcome> Completion { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -51,7 +51,7 @@ internal sealed class EnrollmentSession
                 return;
             }
 
-            await HandleRequestAsync(ssl, buffer.AsMemory(0, length), ip, token);
+            await HandleRequestAsync(ssl, buffer.AsMemory(0, length), ip, slot, token);
         }
         catch (OperationCanceledException)
         {
@@ -85,7 +85,7 @@ internal sealed class EnrollmentSession
         }
     }
 
-    private async Task HandleRequestAsync(SslStream ssl, ReadOnlyMemory<byte> request, string ip, CancellationToken token)
+    private async Task HandleRequestAsync(SslStream ssl, ReadOnlyMemory<byte> request, string ip, ConnectionSlot slot, CancellationToken token)
     {
         var status = EnrollmentRequest.TryParse(request.Span, _settings.Password.Span, out var nameSpan);
         var name = EnrollmentNames.Printable(EnrollmentNames.Decode(nameSpan));
@@ -117,7 +117,7 @@ internal sealed class EnrollmentSession
             return;
         }
 
-        var outcome = await _registrar.EnrollAsync(new EnrollmentCandidate(name, ip, _settings.UseSourceIp), token);
+        var outcome = await _registrar.EnrollAsync(new EnrollmentCandidate(name, ip, _settings.UseSourceIp), slot.MarkAnswered, token);
         switch (outcome.Status)
         {
             case EnrollmentOutcomeStatus.Added:

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace OssecSharp.Core.Keys;
 
@@ -41,7 +42,7 @@ internal static class KeyJournalFile
 
     /// <summary>
     /// Appends <paramref name="entries"/> as one write and fsyncs; on failure the journal is cut back to its old length
-    /// so no partial line is left behind. Returns the journal's new stamp.
+    /// so no partial line is left behind. Called under the store's lock. Returns the journal's new stamp.
     /// </summary>
     public static KeyFileStamp Append(string path, IReadOnlyList<KeyEntry> entries, UnixFileMode mode)
     {
@@ -54,7 +55,7 @@ internal static class KeyJournalFile
         var bytes = KeyFileParser.FileEncoding.GetBytes(text.ToString());
         var options = new FileStreamOptions
         {
-            Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0,
+            Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0,
         };
         if (!OperatingSystem.IsWindows())
         {
@@ -62,9 +63,18 @@ internal static class KeyJournalFile
         }
 
         using var stream = new FileStream(path, options);
-        var end = stream.Length;
+
+        // A torn last line (a crash in the middle of an append) was never acknowledged and no reader counts it; every
+        // writer holds the lock, so it cannot be a write in progress. Cut it, or the new first line would be glued
+        // onto it and read back as part of the torn one: an acknowledged agent lost.
+        var end = CompleteLength(stream.SafeFileHandle, stream.Length);
         try
         {
+            if (end != stream.Length)
+            {
+                stream.SetLength(end);
+            }
+
             if (end == 0 && !OperatingSystem.IsWindows())
             {
                 // The create mode is filtered by the umask; the journal holds keys, so it gets client.keys' mode.
@@ -82,6 +92,35 @@ internal static class KeyJournalFile
         }
 
         return KeyFileStamp.Of(stream.SafeFileHandle, path);
+    }
+
+    // The length of the file up to and including its last newline (0 when it holds none).
+    private static long CompleteLength(SafeFileHandle handle, long length)
+    {
+        Span<byte> chunk = stackalloc byte[4096];
+
+        // The usual case, a complete journal, costs one one-byte read.
+        if (length == 0 || (RandomAccess.Read(handle, chunk[..1], length - 1) == 1 && chunk[0] == (byte)'\n'))
+        {
+            return length;
+        }
+
+        var end = length;
+        while (end > 0)
+        {
+            var size = (int)Math.Min(chunk.Length, end);
+            var start = end - size;
+            var read = RandomAccess.Read(handle, chunk[..size], start);
+            var newline = chunk[..read].LastIndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                return start + newline + 1;
+            }
+
+            end = start;
+        }
+
+        return 0;
     }
 
     /// <summary>Empties the journal durably (when it exists); returns its new stamp.</summary>

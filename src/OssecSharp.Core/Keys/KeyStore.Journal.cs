@@ -56,6 +56,13 @@ public sealed partial class KeyStore
         var (image, journal) = CurrentState();
         if (journal.IsEmpty)
         {
+            if (journal.JournalStamp.Length > 0)
+            {
+                // Only lines client.keys already holds (a crash after a rewrite): drop them, so a line removed from
+                // client.keys by hand later can never come back from here.
+                _journal = new KeyJournalView(KeyJournalFile.Truncate(JournalPath), image.Stamp, []);
+            }
+
             return 0;
         }
 

@@ -48,6 +48,7 @@ public sealed class KeyStoreJournalRecoveryTests : IDisposable
 
         store.Load().Entries.Select(e => e.Id).Should().Equal("001");
         store.CompactJournal().Should().Be(0);
+        new FileInfo(JournalPath).Length.Should().Be(0, "stale lines are dropped even when nothing is folded");
         Enroll(store, "next").Single().Id.Should().Be("1025");
         new KeyStore(KeysPath).Load().Entries.Select(e => e.Id).Should().Equal("001", "1025");
     }

@@ -2,15 +2,16 @@ namespace OssecSharp.Authd.Enrollment;
 
 /// <summary>
 /// When the journal is folded into client.keys. Idle, at once: a lone enrollment is in client.keys before its key is
-/// sent, as with OSSEC. Under a storm, at most every <see cref="MinimumInterval"/> and never sooner than ten times the
-/// last rewrite took after it, so rewriting a file of 100,000 agents (about 15 ms) stays a tenth of the writer's time
-/// while a reader of the raw file lags by at most 20 ms on a small install and about 150 ms at 100,000 agents.
+/// sent, as with OSSEC. Under a storm, at most every <see cref="MinimumInterval"/> and never sooner than 25 times the
+/// last rewrite took after it, so rewriting a file of 100,000 agents (about 15 ms) stays a 25th of the writer's time
+/// (measured: 10 % fewer enrollments/s with 10 times) while a reader of the raw file lags by at most 20 ms on a small
+/// install and about 400 ms at 100,000 agents. When the storm ends, the last key is sent after the fold.
 /// </summary>
 internal sealed class CompactionSchedule
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(20);
 
-    private const int CostFactor = 10;
+    private const int CostFactor = 25;
 
     private readonly TimeProvider _time;
     private long _due;

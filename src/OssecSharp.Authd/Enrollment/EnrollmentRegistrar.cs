@@ -156,11 +156,14 @@ internal sealed class EnrollmentRegistrar : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (_store.Compact() > 0)
+            var folded = _store.Compact();
+            if (folded > 0)
             {
                 // Only a real rewrite spaces the next one: an idle writer folds the next enrollment at once.
                 Compactions++;
-                _schedule.Ran(Stopwatch.GetElapsedTime(started));
+                var took = Stopwatch.GetElapsedTime(started);
+                _schedule.Ran(took);
+                _log.Debug("Folded {Count} journaled agents into client.keys ({Milliseconds:F1} ms).", folded, took.TotalMilliseconds);
             }
         }
         catch (Exception e)

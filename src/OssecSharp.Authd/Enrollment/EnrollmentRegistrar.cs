@@ -131,7 +131,7 @@ internal sealed class EnrollmentRegistrar : IAsyncDisposable
                 outcomes = Enumerable.Repeat(EnrollmentOutcome.InternalError, batch.Count).ToList();
             }
 
-            if (_schedule.IsDue || _unanswered() <= batch.Count)
+            if (_schedule.IsDue || (_unanswered() <= batch.Count && _schedule.AllowsEarly(_store.FileBytes)))
             {
                 // Before the replies: when no connection outside this batch is waiting for an answer (a lone
                 // enrollment, or the last one of a storm), client.keys holds every enrollment answered so far by the

@@ -14,4 +14,7 @@ internal interface IEnrollmentKeyStore
 
     /// <summary>Agents journaled but not in client.keys yet.</summary>
     int Backlog { get; }
+
+    /// <summary>Size of client.keys as last read or written (what a fold rewrites).</summary>
+    long FileBytes { get; }
 }

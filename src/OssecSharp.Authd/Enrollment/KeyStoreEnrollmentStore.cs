@@ -32,6 +32,8 @@ internal sealed class KeyStoreEnrollmentStore : IEnrollmentKeyStore
 
     public int Backlog => _store.JournalBacklog;
 
+    public long FileBytes => _store.CachedLength;
+
     public IReadOnlyList<EnrollmentOutcome> Commit(IReadOnlyList<EnrollmentCandidate> batch)
     {
         if (_replacement is { } replacement && batch.Any(c => WouldReplace(_store.Load(), c, replacement)))

@@ -17,6 +17,9 @@ public sealed partial class KeyStore
     /// <summary>The enrollment journal next to client.keys.</summary>
     public string JournalPath => FilePath + ".journal";
 
+    /// <summary>Size in bytes of client.keys as this process last read or wrote it (0 before the first look).</summary>
+    public long CachedLength => _image?.Bytes.Count ?? 0;
+
     /// <summary>Number of journaled agents not folded into client.keys yet (as this process last saw them).</summary>
     public int JournalBacklog => _journal?.Entries.Count ?? 0;
 

@@ -69,7 +69,7 @@ internal sealed class AgentdDaemon
         using var sender = new SenderCounter(_paths.SenderCounter);
         using var receive = new ReceiveCounterStore(_paths.RidsDir, _settings.ReceiveCounterFlush);
         using var codec = new AgentChannelCodec(identity, _settings.Crypto, sender, receive, _settings.VerifyMessageId);
-        var buffer = new ClientBuffer(_settings.QueueSize, dropWhenFull: _settings.BufferEnabled, _log, _time);
+        using var buffer = new ClientBuffer(_settings.QueueSize, dropWhenFull: _settings.BufferEnabled, _log, _time);
         using var listener = new LocalQueueListener(_paths.OssecQueueSocket, buffer, _log, _time);
         listener.Bind();
         using var shared = new SharedFileReceiver(_paths.SharedDir, _log);

@@ -16,6 +16,7 @@ internal sealed class LocalQueueListener : IDisposable
     /// <summary>OS_MAXSTR: the largest message a producer sends.</summary>
     private const int MaxMessage = 6144;
     private static readonly TimeSpan s_badInputLogPeriod = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_stopCheck = TimeSpan.FromSeconds(2);
 
     private readonly string _path;
     private readonly ClientBuffer _buffer;
@@ -44,30 +45,67 @@ internal sealed class LocalQueueListener : IDisposable
             | UnixFileMode.GroupRead | UnixFileMode.GroupWrite, receiveBufferBytes: 4 * 1024 * 1024);
     }
 
+    /// <summary>
+    /// Reads the socket on a dedicated thread until cancelled. A blocking receive wakes one thread per burst of
+    /// datagrams, where an asynchronous one woke the epoll thread and then a thread-pool worker for each.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var server = _server ?? throw new InvalidOperationException("Bind first.");
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ReceiveLoop(server, cancellationToken);
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "local queue",
+        };
+        thread.Start();
+
+        // Shutting the socket down wakes the blocked receive at once; its timeout is only a backstop.
+        using (cancellationToken.UnsafeRegister(static s => ((UnixDatagramServer)s!).StopReceiving(), server))
+        {
+            await done.Task.ConfigureAwait(false);
+        }
+    }
+
+    private void ReceiveLoop(UnixDatagramServer server, CancellationToken cancellationToken)
+    {
         var buffer = new byte[MaxMessage + 1];
         while (!cancellationToken.IsCancellationRequested)
         {
             int length;
             try
             {
-                length = await server.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                length = server.Receive(buffer, s_stopCheck);
             }
             catch (ObjectDisposedException)
             {
                 return;
             }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                continue;
+            }
             catch (SocketException ex)
             {
                 _log.Error("Error reading the local queue: {Reason}", ex.SocketErrorCode);
-                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken).ConfigureAwait(false);
+                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
                 continue;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
             }
 
             var message = Normalize(buffer.AsSpan(0, length));
@@ -78,7 +116,14 @@ internal sealed class LocalQueueListener : IDisposable
             }
 
             Interlocked.Increment(ref _received);
-            await _buffer.OfferAsync(message.ToArray(), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _buffer.Offer(message.ToArray(), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 

@@ -19,6 +19,7 @@ internal sealed class AgentChannelCodec : IDisposable
     private readonly string? _prefixId;
     private readonly byte[] _iv = new byte[AgentCipher.AesBlockSize];
     private readonly byte[] _encodeBuffer = new byte[SecureMessageCodec.MaxDatagramLength];
+    private readonly MessageDeflater _deflater = new();
 
     public AgentChannelCodec(
         AgentIdentity identity, CryptoMethod method, SenderCounter sender, ReceiveCounterStore receive, bool verifyMessageId)
@@ -48,7 +49,7 @@ internal sealed class AgentChannelCodec : IDisposable
         RandomNumberGenerator.Fill(_iv);
         var header = new SecureMessageHeader(
             Method, counter.Global, counter.Local, (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1), _iv, _prefixId);
-        if (!SecureMessageCodec.TryEncode(_cipher, payload, header, _encodeBuffer, out var written))
+        if (!SecureMessageCodec.TryEncode(_cipher, payload, header, _encodeBuffer, _deflater, out var written))
         {
             throw new InvalidOperationException("The datagram does not fit its buffer.");
         }
@@ -93,5 +94,9 @@ internal sealed class AgentChannelCodec : IDisposable
     /// <summary>Writes the manager's last counters to <c>queue/rids/&lt;id&gt;</c> (shutdown).</summary>
     public void Flush() => _receive.Flush();
 
-    public void Dispose() => _cipher.Dispose();
+    public void Dispose()
+    {
+        _deflater.Dispose();
+        _cipher.Dispose();
+    }
 }

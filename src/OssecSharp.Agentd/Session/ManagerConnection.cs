@@ -16,6 +16,7 @@ internal sealed class ManagerConnection : IDisposable
     private readonly byte[]? _streamBuffer;
     private int _streamStart;
     private int _streamEnd;
+    private int _receiveTimeout;
 
     private ManagerConnection(Socket socket, ServerAddress server, IPEndPoint remote, bool isStream)
     {
@@ -61,6 +62,14 @@ internal sealed class ManagerConnection : IDisposable
                 socket.Bind(new IPEndPoint(localIp, 0));
             }
 
+            if (!tcp)
+            {
+                // UDP: connect is local (no packet), and a socket never used asynchronously stays in blocking mode,
+                // out of the epoll engine: no epoll wake-up and thread-pool hop after each send (see Receive).
+                socket.Connect(remote);
+                return new ManagerConnection(socket, server, remote, tcp);
+            }
+
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(TimeSpan.FromSeconds(10));
             try
@@ -85,7 +94,8 @@ internal sealed class ManagerConnection : IDisposable
     {
         if (!IsStream)
         {
-            await _socket.SendAsync(datagram, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            // A blocking sendto, as OSSEC's: it returns once the datagram is queued (at once on a UDP socket).
+            _socket.Send(datagram.Span, SocketFlags.None);
             return;
         }
 
@@ -94,6 +104,39 @@ internal sealed class ManagerConnection : IDisposable
         while (sent < frame.Length)
         {
             sent += await _socket.SendAsync(frame.AsMemory(sent), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// UDP only: receives one datagram, blocking the calling thread (the session's receive thread) for at most
+    /// <paramref name="timeout"/> (then <see cref="SocketError.TimedOut"/> or WouldBlock).
+    /// </summary>
+    public int Receive(Span<byte> buffer, TimeSpan timeout)
+    {
+        var milliseconds = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
+        if (_receiveTimeout != milliseconds)
+        {
+            _socket.ReceiveTimeout = milliseconds;
+            _receiveTimeout = milliseconds;
+        }
+
+        return _socket.Receive(buffer, SocketFlags.None);
+    }
+
+    /// <summary>Wakes a thread blocked in <see cref="Receive"/> (it returns 0): shutdown wakes it, close does not.</summary>
+    public void StopReceiving()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Not connected any more: nothing to wake.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Same as above.
         }
     }
 

@@ -71,8 +71,14 @@ internal sealed partial class ManagerSession
         }
     }
 
-    /// <summary>Reads the manager's datagrams on one connection until it is closed.</summary>
-    private async Task ReceiveLoopAsync(ManagerConnection connection, CancellationToken cancellationToken)
+    /// <summary>Reads the manager's messages on one connection until it is closed.</summary>
+    private Task ReceiveLoopAsync(ManagerConnection connection, CancellationToken cancellationToken) =>
+        connection.IsStream
+            ? StreamReceiveLoopAsync(connection, cancellationToken)
+            : DatagramReceiveLoopAsync(connection, cancellationToken);
+
+    /// <summary>TCP: frames read asynchronously.</summary>
+    private async Task StreamReceiveLoopAsync(ManagerConnection connection, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
         var work = new byte[SecureMessageCodec.DecodeWorkBufferLength];

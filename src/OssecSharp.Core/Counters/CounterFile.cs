@@ -1,3 +1,5 @@
+using OssecSharp.Core.Interop;
+
 namespace OssecSharp.Core.Counters;
 
 /// <summary>
@@ -9,10 +11,14 @@ internal sealed class CounterFile : IDisposable
 {
     private FileStream _stream;
 
+    // Device and inode of the open file (statx of the descriptor), null where statx is not available.
+    private (ulong Device, ulong Inode)? _identity;
+
     public CounterFile(string path)
     {
         Path = path;
         _stream = Open(path);
+        _identity = IdentityOf(_stream);
     }
 
     public string Path { get; }
@@ -62,6 +68,7 @@ internal sealed class CounterFile : IDisposable
 
         _stream.Dispose();
         _stream = Open(Path);
+        _identity = IdentityOf(_stream);
         return true;
     }
 
@@ -69,6 +76,13 @@ internal sealed class CounterFile : IDisposable
 
     private bool IsReplaced()
     {
+        // The sender checks before every datagram: one statx of the path against the descriptor's device and inode
+        // (4.x's stat/fstat comparison) rather than an existence check, a readlink and a string per message.
+        if (_identity is { } open)
+        {
+            return !Libc.TryStatx(Path, out var now) || now.Device != open.Device || now.Inode != open.Inode;
+        }
+
         if (!File.Exists(Path))
         {
             return true;
@@ -90,6 +104,17 @@ internal sealed class CounterFile : IDisposable
         {
             return false;
         }
+    }
+
+    private static (ulong Device, ulong Inode)? IdentityOf(FileStream stream)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var fd = (int)stream.SafeFileHandle.DangerousGetHandle();
+        return Libc.TryFstatx(fd, out var stat) ? (stat.Device, stat.Inode) : null;
     }
 
     private static FileStream Open(string path) =>

@@ -20,7 +20,7 @@ public static partial class SecureMessageCodec
     /// <summary>A work buffer of this size is always enough for <see cref="TryDecode"/>.</summary>
     public const int DecodeWorkBufferLength = MaxMessageLength + 1;
 
-    /// <summary>A destination of this size is always enough for <see cref="TryEncode"/>.</summary>
+    /// <summary>A destination of this size is always enough for <c>TryEncode</c>.</summary>
     public const int MaxDatagramLength = 8192;
 
     /// <summary>Length of <c>%05u%010u:%04u:</c> (random, global, local).</summary>
@@ -38,7 +38,20 @@ public static partial class SecureMessageCodec
     /// "Incorrect message size" — or the destination is too small.
     /// </summary>
     public static bool TryEncode(
-        AgentCipher cipher, ReadOnlySpan<byte> payload, in SecureMessageHeader header, Span<byte> destination, out int written)
+        AgentCipher cipher, ReadOnlySpan<byte> payload, in SecureMessageHeader header, Span<byte> destination, out int written) =>
+        TryEncode(cipher, payload, header, destination, null, out written);
+
+    /// <summary>
+    /// As <see cref="TryEncode(AgentCipher, ReadOnlySpan{byte}, in SecureMessageHeader, Span{byte}, out int)"/>, compressing
+    /// with the caller's <paramref name="deflater"/> (one kept per sending loop) instead of a one-shot <c>compress2</c>.
+    /// </summary>
+    internal static bool TryEncode(
+        AgentCipher cipher,
+        ReadOnlySpan<byte> payload,
+        in SecureMessageHeader header,
+        Span<byte> destination,
+        MessageDeflater? deflater,
+        out int written)
     {
         ArgumentNullException.ThrowIfNull(cipher);
         written = 0;
@@ -58,7 +71,10 @@ public static partial class SecureMessageCodec
             innerLength += payload.Length;
             Md5Hex.Compute(inner[..innerLength], full);
 
-            var compressed = MessageCompression.Compress(full.AsSpan(0, Md5Hex.Length + innerLength), plain, CompressedOffset);
+            var message = full.AsSpan(0, Md5Hex.Length + innerLength);
+            var compressed = deflater is null
+                ? MessageCompression.Compress(message, plain, CompressedOffset)
+                : deflater.Compress(message, plain, CompressedOffset);
             return TrySeal(cipher, plain, compressed, header, destination, out written);
         }
         finally

@@ -11,9 +11,16 @@ internal static unsafe class SystemZlib
 {
     public const int Ok = 0;
     public const int BufferError = -5;
+    public const int StreamEnd = 1;
+    public const int Finish = 4;
 
     private static readonly delegate* unmanaged<byte*, nuint*, byte*, nuint, int, int> s_compress2;
     private static readonly delegate* unmanaged<byte*, nuint*, byte*, nuint, int> s_uncompress;
+    private static readonly delegate* unmanaged<ZStream*, int, byte*, int, int> s_deflateInit;
+    private static readonly delegate* unmanaged<ZStream*, int, int> s_deflate;
+    private static readonly delegate* unmanaged<ZStream*, int> s_deflateReset;
+    private static readonly delegate* unmanaged<ZStream*, int> s_deflateEnd;
+    private static readonly byte* s_versionPointer;
     private static readonly string? s_version;
 
 #pragma warning disable CA1810 // the exports are looked up once; a static constructor keeps both fields readonly
@@ -33,12 +40,28 @@ internal static unsafe class SystemZlib
             s_uncompress = (delegate* unmanaged<byte*, nuint*, byte*, nuint, int>)uncompress;
             if (NativeLibrary.TryGetExport(library, "zlibVersion", out var version))
             {
-                s_version = Marshal.PtrToStringAnsi(((delegate* unmanaged<nint>)version)());
+                s_versionPointer = (byte*)((delegate* unmanaged<nint>)version)();
+                s_version = Marshal.PtrToStringAnsi((nint)s_versionPointer);
+            }
+
+            if (s_versionPointer != null
+                && NativeLibrary.TryGetExport(library, "deflateInit_", out var init)
+                && NativeLibrary.TryGetExport(library, "deflate", out var deflate)
+                && NativeLibrary.TryGetExport(library, "deflateReset", out var reset)
+                && NativeLibrary.TryGetExport(library, "deflateEnd", out var end))
+            {
+                s_deflateInit = (delegate* unmanaged<ZStream*, int, byte*, int, int>)init;
+                s_deflate = (delegate* unmanaged<ZStream*, int, int>)deflate;
+                s_deflateReset = (delegate* unmanaged<ZStream*, int>)reset;
+                s_deflateEnd = (delegate* unmanaged<ZStream*, int>)end;
             }
         }
     }
 
     public static bool IsAvailable => s_uncompress != null;
+
+    /// <summary>True when a deflate stream can be kept and reset between messages (see <see cref="MessageDeflater"/>).</summary>
+    public static bool CanReuseDeflate => s_deflateEnd != null;
 
     /// <summary><c>zlibVersion()</c> of the loaded library (e.g. <c>1.2.13</c>), or null.</summary>
     public static string? Version => s_version;
@@ -71,4 +94,16 @@ internal static unsafe class SystemZlib
             return status;
         }
     }
+
+    /// <summary><c>deflateInit(strm, level)</c> on a zeroed, pinned stream.</summary>
+    public static int DeflateInit(ZStream* stream, int level) => s_deflateInit(stream, level, s_versionPointer, sizeof(ZStream));
+
+    /// <summary><c>deflate(strm, flush)</c>.</summary>
+    public static int Deflate(ZStream* stream, int flush) => s_deflate(stream, flush);
+
+    /// <summary><c>deflateReset(strm)</c>: as a new stream with the same parameters, without reallocating.</summary>
+    public static int DeflateReset(ZStream* stream) => s_deflateReset(stream);
+
+    /// <summary><c>deflateEnd(strm)</c>: frees zlib's state.</summary>
+    public static int DeflateEnd(ZStream* stream) => s_deflateEnd(stream);
 }

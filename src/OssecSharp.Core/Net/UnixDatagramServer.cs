@@ -12,6 +12,7 @@ public sealed class UnixDatagramServer : IDisposable
     public const int MaxDatagram = 65536;
 
     private readonly Socket _socket;
+    private int _receiveTimeout;
 
     private UnixDatagramServer(Socket socket, string path)
     {
@@ -58,6 +59,45 @@ public sealed class UnixDatagramServer : IDisposable
     /// <summary>Receives one datagram into <paramref name="buffer"/>; returns its length.</summary>
     public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
         await _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Receives one datagram, blocking the calling thread (a dedicated reader thread: no epoll thread and no
+    /// thread-pool hop per datagram). Use either this or <see cref="ReceiveAsync"/> on a server, not both: the first
+    /// asynchronous call puts the socket in non-blocking mode for good.
+    /// </summary>
+    /// <exception cref="SocketException"><see cref="SocketError.TimedOut"/> (or WouldBlock) after
+    /// <paramref name="timeout"/>; other errors as the socket reports them.</exception>
+    public int Receive(Span<byte> buffer, TimeSpan timeout)
+    {
+        var milliseconds = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
+        if (_receiveTimeout != milliseconds)
+        {
+            // Set once (a setsockopt), not per call.
+            _socket.ReceiveTimeout = milliseconds;
+            _receiveTimeout = milliseconds;
+        }
+
+        return _socket.Receive(buffer, SocketFlags.None);
+    }
+
+    /// <summary>
+    /// Shuts the socket down for reading, so a thread blocked in <see cref="Receive"/> returns (0) at once.
+    /// </summary>
+    public void StopReceiving()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Receive);
+        }
+        catch (SocketException)
+        {
+            // Already shut down or closed: nothing is blocked on it.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Same as above.
+        }
+    }
 
     /// <summary>
     /// Calls <paramref name="handler"/> with each datagram (OSSEC's trailing NUL removed) until cancelled.

@@ -79,6 +79,19 @@ public sealed class CounterTests
         File.ReadAllText(path).Should().Be("9:10:");
     }
 
+    [Fact]
+    public void Sender_ignores_an_edit_in_place_as_4x_compares_only_the_inode()
+    {
+        using var dir = new TempFolder();
+        var path = Path.Combine(dir.Path, "sender_counter");
+        File.WriteAllText(path, "5:100:");
+        using var counter = new SenderCounter(path);
+        counter.Next().Should().Be(new MessageCounter(5, 101));
+        File.WriteAllText(path, "7:7:");
+        counter.Next().Should().Be(new MessageCounter(5, 102));
+        File.ReadAllText(path).Should().Be("5:102:");
+    }
+
     [Theory]
     [InlineData("", 0u, 0u)]
     [InlineData("8:1:97:", 8u, 1u)]

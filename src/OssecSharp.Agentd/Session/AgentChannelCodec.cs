@@ -17,9 +17,9 @@ internal sealed class AgentChannelCodec : IDisposable
     private readonly ReceiveCounterStore _receive;
     private readonly bool _verifyMessageId;
     private readonly string? _prefixId;
-    private readonly byte[] _iv = new byte[AgentCipher.AesBlockSize];
+    private readonly byte[] _random = new byte[AgentCipher.AesBlockSize + sizeof(ushort)];
     private readonly byte[] _encodeBuffer = new byte[SecureMessageCodec.MaxDatagramLength];
-    private readonly MessageDeflater _deflater = new();
+    private readonly SecureMessageEncoder _encoder = new();
 
     public AgentChannelCodec(
         AgentIdentity identity, CryptoMethod method, SenderCounter sender, ReceiveCounterStore receive, bool verifyMessageId)
@@ -46,10 +46,12 @@ internal sealed class AgentChannelCodec : IDisposable
         }
 
         var counter = _sender.Next();
-        RandomNumberGenerator.Fill(_iv);
+        // One draw for the IV and the header's random number (each draw is a call into OpenSSL).
+        RandomNumberGenerator.Fill(_random);
+        var random = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(_random.AsSpan(AgentCipher.AesBlockSize));
         var header = new SecureMessageHeader(
-            Method, counter.Global, counter.Local, (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1), _iv, _prefixId);
-        if (!SecureMessageCodec.TryEncode(_cipher, payload, header, _encodeBuffer, _deflater, out var written))
+            Method, counter.Global, counter.Local, random, _random.AsMemory(0, AgentCipher.AesBlockSize), _prefixId);
+        if (!_encoder.TryEncode(_cipher, payload, header, _encodeBuffer, out var written))
         {
             throw new InvalidOperationException("The datagram does not fit its buffer.");
         }
@@ -96,7 +98,7 @@ internal sealed class AgentChannelCodec : IDisposable
 
     public void Dispose()
     {
-        _deflater.Dispose();
+        _encoder.Dispose();
         _cipher.Dispose();
     }
 }

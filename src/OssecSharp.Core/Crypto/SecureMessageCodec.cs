@@ -39,18 +39,18 @@ public static partial class SecureMessageCodec
     /// </summary>
     public static bool TryEncode(
         AgentCipher cipher, ReadOnlySpan<byte> payload, in SecureMessageHeader header, Span<byte> destination, out int written) =>
-        TryEncode(cipher, payload, header, destination, null, out written);
+        TryEncode(cipher, payload, header, destination, encoder: null, out written);
 
     /// <summary>
-    /// As <see cref="TryEncode(AgentCipher, ReadOnlySpan{byte}, in SecureMessageHeader, Span{byte}, out int)"/>, compressing
-    /// with the caller's <paramref name="deflater"/> (one kept per sending loop) instead of a one-shot <c>compress2</c>.
+    /// As <see cref="TryEncode(AgentCipher, ReadOnlySpan{byte}, in SecureMessageHeader, Span{byte}, out int)"/>, with the
+    /// caller's reused zlib and MD5 state (<paramref name="encoder"/>, one per sending loop) instead of one-shot calls.
     /// </summary>
     internal static bool TryEncode(
         AgentCipher cipher,
         ReadOnlySpan<byte> payload,
         in SecureMessageHeader header,
         Span<byte> destination,
-        MessageDeflater? deflater,
+        SecureMessageEncoder? encoder,
         out int written)
     {
         ArgumentNullException.ThrowIfNull(cipher);
@@ -69,12 +69,18 @@ public static partial class SecureMessageCodec
             var innerLength = WriteHeader(inner, header.Random, header.Global, header.Local);
             payload.CopyTo(inner[innerLength..]);
             innerLength += payload.Length;
-            Md5Hex.Compute(inner[..innerLength], full);
-
             var message = full.AsSpan(0, Md5Hex.Length + innerLength);
-            var compressed = deflater is null
-                ? MessageCompression.Compress(message, plain, CompressedOffset)
-                : deflater.Compress(message, plain, CompressedOffset);
+            int compressed;
+            if (encoder is null)
+            {
+                Md5Hex.Compute(inner[..innerLength], full);
+                compressed = MessageCompression.Compress(message, plain, CompressedOffset);
+            }
+            else
+            {
+                encoder.Md5Hex(inner[..innerLength], full);
+                compressed = encoder.Compress(message, plain, CompressedOffset);
+            }
             return TrySeal(cipher, plain, compressed, header, destination, out written);
         }
         finally

@@ -65,10 +65,10 @@ public sealed class SenderFastPathTests
     }
 
     [Fact]
-    public void Encoding_with_a_deflater_gives_the_datagram_of_the_static_encoder()
+    public void The_reusing_encoder_gives_the_datagram_of_the_static_encoder_every_time()
     {
         using var cipher = new AgentCipher(s_key);
-        using var deflater = new MessageDeflater();
+        using var encoder = new SecureMessageEncoder();
         var payload = System.Text.Encoding.ASCII.GetBytes("1:/var/log/auth.log:Nov 22 10:15:42 web-01 sshd[4242]: Accepted publickey");
         foreach (var method in new[] { CryptoMethod.Aes, CryptoMethod.Blowfish })
         {
@@ -76,8 +76,11 @@ public sealed class SenderFastPathTests
             var a = new byte[SecureMessageCodec.MaxDatagramLength];
             var b = new byte[SecureMessageCodec.MaxDatagramLength];
             SecureMessageCodec.TryEncode(cipher, payload, header, a, out var n).Should().BeTrue();
-            SecureMessageCodec.TryEncode(cipher, payload, header, b, deflater, out var m).Should().BeTrue();
-            b.AsSpan(0, m).ToArray().Should().Equal(a.AsSpan(0, n).ToArray());
+            for (var i = 0; i < 3; i++)
+            {
+                encoder.TryEncode(cipher, payload, header, b, out var m).Should().BeTrue();
+                b.AsSpan(0, m).ToArray().Should().Equal(a.AsSpan(0, n).ToArray());
+            }
         }
     }
 

@@ -256,6 +256,8 @@ PartOf=ossec.target
 [Service]
 Type=simple
 Environment=OSSEC_HOME=$prefix
+$([ "$daemon" = ossec-agentd ] && echo "# A 4 MiB gen0 budget keeps the agent's memory flat under load (read from the environment only).
+Environment=DOTNET_GCgen0size=0x400000")
 ExecStartPre=$prefix/bin/$daemon -t
 ExecStart=$prefix/bin/$daemon -f
 Restart=on-failure

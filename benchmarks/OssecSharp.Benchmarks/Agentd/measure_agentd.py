@@ -6,6 +6,8 @@ agentd's CPU (utime+stime from /proc/<pid>/stat) and resident memory (VmRSS, VmH
 local producers send N events/s to its queue socket; finally finds the highest rate with zero loss to remoted.
 
 usage: measure_agentd.py <repo root> [rates...]
+environment: IDLE_SECONDS (idle window, default 30), AGENTD (another ossec-agentd binary, e.g. a ReadyToRun
+publish), GEN0=0 (no DOTNET_GCgen0size).
 """
 import os, socket, subprocess, sys, tempfile, time
 
@@ -91,7 +93,12 @@ def main():
                              "<client_buffer><queue_size>100000</queue_size><events_per_second>100000</events_per_second></client_buffer>"
                              "</ossec_config>", "agent.state_interval=5\n")
     remoted = subprocess.Popen([exe("OssecSharp.Remoted", "ossec-remoted"), "-f", "-D", manager], stderr=subprocess.DEVNULL)
-    agentd = subprocess.Popen([exe("OssecSharp.Agentd", "ossec-agentd"), "-f", "-D", agent], stderr=subprocess.DEVNULL)
+    # As ossec-control and the systemd unit start it (GEN0=0 measures the runtime's default gen0 budget instead).
+    env = dict(os.environ)
+    if os.environ.get("GEN0", "1") != "0":
+        env.setdefault("DOTNET_GCgen0size", "0x400000")
+    agentd = subprocess.Popen([os.environ.get("AGENTD", exe("OssecSharp.Agentd", "ossec-agentd")), "-f", "-D", agent],
+                              stderr=subprocess.DEVNULL, env=env)
     try:
         assert wait_for(lambda: os.path.exists(os.path.join(manager, "queue/agent-info/agent1-any")), 30), "agent never connected"
         time.sleep(10)

@@ -16,7 +16,7 @@ internal sealed class LocalQueueListener : IDisposable
     /// <summary>OS_MAXSTR: the largest message a producer sends.</summary>
     private const int MaxMessage = 6144;
     private static readonly TimeSpan s_badInputLogPeriod = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan s_stopCheck = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_stopCheck = TimeSpan.FromSeconds(30);
 
     private readonly string _path;
     private readonly ClientBuffer _buffer;

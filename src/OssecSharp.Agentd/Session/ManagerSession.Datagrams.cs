@@ -6,7 +6,7 @@ namespace OssecSharp.Agentd.Session;
 internal sealed partial class ManagerSession
 {
     /// <summary>How often a blocked receive looks at its token (a shutdown of the socket wakes it sooner).</summary>
-    private static readonly TimeSpan s_receiveStopCheck = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_receiveStopCheck = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// UDP: the manager's datagrams read by blocking receives on a thread of this connection, so that the socket stays

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto.Engines;
-using Org.BouncyCastle.Crypto.Parameters;
 
 namespace OssecSharp.Core.Crypto;
 
@@ -24,25 +22,18 @@ public sealed class AgentCipher : IDisposable
     /// <summary>AES block size, also the length of the IV sent in clear.</summary>
     public const int AesBlockSize = 16;
 
-    // keys-and-crypto.md §3.1: the same IV for every datagram, both directions (OSSEC's bf_op.c).
-    private const ulong BlowfishIvBigEndian = 0xFEDCBA9876543210UL;
-
-    private readonly BlowfishEngine _blowfishEncrypt = new();
-    private readonly BlowfishEngine _blowfishDecrypt = new();
+    // Built on first use: an AES-only process (most agents) then never loads BouncyCastle (about 2 MB resident).
+    private BlowfishCipher? _blowfish;
     private readonly Aes _aes;
     private readonly ICryptoTransform _aesEcbDecryptor;
     private readonly ICryptoTransform _aesEcbEncryptor;
     private readonly Lock _aesLock = new();
-    private readonly ulong _blowfishIv;
 
     /// <summary>Builds the key schedules for <paramref name="key"/>.</summary>
     public AgentCipher(DerivedKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         Key = key;
-        var keyParameter = new KeyParameter(key.Bytes.ToArray());
-        _blowfishEncrypt.Init(true, keyParameter);
-        _blowfishDecrypt.Init(false, keyParameter);
         _aes = Aes.Create();
         _aes.Key = key.AesKey.ToArray();
         // CBC decryption is ECB decryption XORed with the previous ciphertext block. An ECB transform has no chaining
@@ -51,9 +42,6 @@ public sealed class AgentCipher : IDisposable
         _aes.Padding = PaddingMode.None;
         _aesEcbDecryptor = _aes.CreateDecryptor();
         _aesEcbEncryptor = _aes.CreateEncryptor();
-        Span<byte> iv = stackalloc byte[BlowfishBlockSize];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(iv, BlowfishIvBigEndian);
-        _blowfishIv = MemoryMarshal.Read<ulong>(iv);
     }
 
     /// <summary>The key this cipher was built from.</summary>
@@ -64,14 +52,7 @@ public sealed class AgentCipher : IDisposable
     public void BlowfishEncrypt(byte[] buffer, int offset, int count)
     {
         CheckBlowfishRange(buffer, offset, count);
-        var chain = _blowfishIv;
-        for (var at = offset; at < offset + count; at += BlowfishBlockSize)
-        {
-            var block = buffer.AsSpan(at, BlowfishBlockSize);
-            MemoryMarshal.Write(block, MemoryMarshal.Read<ulong>(block) ^ chain);
-            _blowfishEncrypt.ProcessBlock(buffer, at, buffer, at);
-            chain = MemoryMarshal.Read<ulong>(block);
-        }
+        Blowfish.Encrypt(buffer, offset, count);
     }
 
     /// <summary>Blowfish-CBC decrypts <paramref name="count"/> bytes of <paramref name="buffer"/> in place (fixed IV).</summary>
@@ -79,15 +60,7 @@ public sealed class AgentCipher : IDisposable
     public void BlowfishDecrypt(byte[] buffer, int offset, int count)
     {
         CheckBlowfishRange(buffer, offset, count);
-        var chain = _blowfishIv;
-        for (var at = offset; at < offset + count; at += BlowfishBlockSize)
-        {
-            var block = buffer.AsSpan(at, BlowfishBlockSize);
-            var cipherBlock = MemoryMarshal.Read<ulong>(block);
-            _blowfishDecrypt.ProcessBlock(buffer, at, buffer, at);
-            MemoryMarshal.Write(block, MemoryMarshal.Read<ulong>(block) ^ chain);
-            chain = cipherBlock;
-        }
+        Blowfish.Decrypt(buffer, offset, count);
     }
 
     /// <summary>Length of the AES-CBC/PKCS#7 ciphertext of <paramref name="plainLength"/> bytes (IV not included).</summary>
@@ -186,6 +159,8 @@ public sealed class AgentCipher : IDisposable
         _aesEcbDecryptor.Dispose();
         _aes.Dispose();
     }
+
+    private BlowfishCipher Blowfish => LazyInitializer.EnsureInitialized(ref _blowfish, () => new BlowfishCipher(Key));
 
     private static void CheckBlowfishRange(byte[] buffer, int offset, int count)
     {

@@ -74,4 +74,29 @@ public sealed class UnixDatagramTests
         client.LastError.Should().BeOneOf(SocketError.WouldBlock, SocketError.NoBufferSpaceAvailable);
         client.IsConnected.Should().BeTrue("a busy reader keeps the connection");
     }
+
+    [Fact]
+    public void Blocking_receive_reads_datagrams_and_returns_at_once_when_stopped()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("queue");
+        using var server = UnixDatagramServer.Bind(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var client = new UnixDatagramClient(path, TimeSpan.FromSeconds(1));
+        client.TrySend("1:x:first\0"u8).Should().BeTrue();
+        var buffer = new byte[256];
+        var length = server.Receive(buffer, TimeSpan.FromSeconds(5));
+        Encoding.ASCII.GetString(buffer, 0, length).Should().Be("1:x:first\0");
+
+        var timedOut = () => server.Receive(buffer, TimeSpan.FromMilliseconds(50));
+        timedOut.Should().Throw<SocketException>().Which.SocketErrorCode.Should().BeOneOf(SocketError.TimedOut, SocketError.WouldBlock);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var reader = new Thread(() => length = server.Receive(buffer, TimeSpan.FromSeconds(30)));
+        reader.Start();
+        Thread.Sleep(100);
+        server.StopReceiving();
+        reader.Join(TimeSpan.FromSeconds(5)).Should().BeTrue("a shutdown wakes the blocked receive");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
+        length.Should().Be(0);
+    }
 }

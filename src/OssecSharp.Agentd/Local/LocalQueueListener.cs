@@ -83,47 +83,59 @@ internal sealed class LocalQueueListener : IDisposable
         var buffer = new byte[MaxMessage + 1];
         while (!cancellationToken.IsCancellationRequested)
         {
-            int length;
-            try
+            // Read at once, never linger to batch: the kernel queues only net.unix.max_dgram_qlen datagrams (10 by
+            // default) for this socket, and a non-blocking producer loses what does not fit.
+            if (TryReceive(server, buffer, cancellationToken, out var length))
             {
-                length = server.Receive(buffer, s_stopCheck);
+                Accept(buffer.AsSpan(0, length), cancellationToken);
             }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-            {
-                continue;
-            }
-            catch (SocketException ex)
-            {
-                _log.Error("Error reading the local queue: {Reason}", ex.SocketErrorCode);
-                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
-                continue;
-            }
+        }
+    }
 
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
+    /// <summary>One blocking receive; false (logged where useful) when there is nothing to handle.</summary>
+    private bool TryReceive(UnixDatagramServer server, byte[] buffer, CancellationToken cancellationToken, out int length)
+    {
+        length = 0;
+        try
+        {
+            length = server.Receive(buffer, s_stopCheck);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+        {
+            return false;
+        }
+        catch (SocketException ex)
+        {
+            _log.Error("Error reading the local queue: {Reason}", ex.SocketErrorCode);
+            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
+            return false;
+        }
 
-            var message = Normalize(buffer.AsSpan(0, length));
-            if (message.IsEmpty)
-            {
-                ReportMalformed();
-                continue;
-            }
+        return !cancellationToken.IsCancellationRequested;
+    }
 
-            Interlocked.Increment(ref _received);
-            try
-            {
-                _buffer.Offer(message.ToArray(), cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+    /// <summary>Hands a datagram to the buffer (a malformed one is counted and dropped).</summary>
+    private void Accept(ReadOnlySpan<byte> datagram, CancellationToken cancellationToken)
+    {
+        var message = Normalize(datagram);
+        if (message.IsEmpty)
+        {
+            ReportMalformed();
+            return;
+        }
+
+        Interlocked.Increment(ref _received);
+        try
+        {
+            _buffer.Offer(message.ToArray(), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping while the buffer was full (buffer disabled): the loop ends.
         }
     }
 

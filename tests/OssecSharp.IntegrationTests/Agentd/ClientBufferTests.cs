@@ -82,4 +82,36 @@ public sealed class ClientBufferTests
 
         public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
+
+    [Fact]
+    public async Task Disabled_buffer_blocks_a_producer_thread_until_the_sender_takes_an_event()
+    {
+        using var buffer = new ClientBuffer(1, dropWhenFull: false, Logger.None, TimeProvider.System);
+        buffer.Offer([1], CancellationToken.None).Should().BeTrue();
+        using var producerDone = new ManualResetEventSlim();
+        var offered = false;
+        var producer = new Thread(() =>
+        {
+            offered = buffer.Offer([2], CancellationToken.None);
+            producerDone.Set();
+        });
+        producer.Start();
+        producerDone.Wait(TimeSpan.FromMilliseconds(200)).Should().BeFalse("the buffer is full and does not drop");
+
+        (await buffer.TakeAsync(CancellationToken.None))[0].Should().Be(1);
+        producerDone.Wait(TimeSpan.FromSeconds(5)).Should().BeTrue();
+        offered.Should().BeTrue();
+        (await buffer.TakeAsync(CancellationToken.None))[0].Should().Be(2);
+        buffer.Dropped.Should().Be(0);
+    }
+
+    [Fact]
+    public void A_blocked_producer_thread_gives_up_when_cancelled()
+    {
+        using var buffer = new ClientBuffer(1, dropWhenFull: false, Logger.None, TimeProvider.System);
+        buffer.Offer([1], CancellationToken.None).Should().BeTrue();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var act = () => buffer.Offer([2], cts.Token);
+        act.Should().Throw<OperationCanceledException>();
+    }
 }

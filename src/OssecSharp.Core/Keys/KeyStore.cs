@@ -163,38 +163,8 @@ public sealed partial class KeyStore
         return image;
     }
 
-    private KeyFileImage ReadImage()
-    {
-        try
-        {
-            using var handle = File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var stamp = KeyFileStamp.Of(handle, FilePath);
-            var bytes = new byte[RandomAccess.GetLength(handle)];
-            var read = 0;
-            while (read < bytes.Length)
-            {
-                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
-                if (n == 0)
-                {
-                    // Truncated while being read (a writer that does not use the lock): use what is there; the
-                    // stamp no longer matches, so the next look reads it again.
-                    Array.Resize(ref bytes, read);
-                    stamp = default;
-                    break;
-                }
-
-                read += n;
-            }
-
-            return KeyFileImage.Read(bytes, stamp);
-        }
-        catch (FileNotFoundException)
-        {
-            return KeyFileImage.Missing;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return KeyFileImage.Missing;
-        }
-    }
+    // A file cut while being read (a writer that does not use the lock) gives what is there, with a stamp that no
+    // longer matches, so the next look reads it again.
+    private KeyFileImage ReadImage() =>
+        StampedFileRead.Read(FilePath) is var (bytes, stamp) ? KeyFileImage.Read(bytes, stamp) : KeyFileImage.Missing;
 }

@@ -42,6 +42,13 @@ public sealed partial class KeyStore
     /// <summary>How long a change waits for the lock before failing with <see cref="KeyStoreLockTimeoutException"/>.</summary>
     public TimeSpan LockTimeout { get; }
 
+    /// <summary>
+    /// Set by a process that makes one change and exits (manage_agents): its transactions answer lookups by scanning
+    /// the file's bytes instead of parsing and indexing every line, which only pays off for a process that keeps
+    /// the table for later changes. The lock, the re-read and the atomic rewrite are the same.
+    /// </summary>
+    public bool OneShot { get; init; }
+
     /// <summary>Whether client.keys exists (daemons log 1402/1751 when not).</summary>
     public bool Exists => File.Exists(FilePath);
 
@@ -139,7 +146,7 @@ public sealed partial class KeyStore
             image = Compact(image, journal);
         }
 
-        var tx = new KeyTransaction(image);
+        var tx = new KeyTransaction(image, OneShot);
         var result = body(tx);
         if (tx.HasChanges)
         {

@@ -41,7 +41,8 @@ internal sealed class ManageAgentsTool
             Error = stderr,
             Input = new UserInput(stdin, stdout),
             Answers = ScriptedAnswers.FromEnvironment(environment),
-            Store = new CoreAgentKeyStore(KeyStore.ForInstall(paths), mutationGate),
+            // One-shot: a scripted -a/-r scans the file's bytes under the lock instead of indexing every line.
+            Store = new CoreAgentKeyStore(new KeyStore(paths.ClientKeys, paths.ClientKeysLock) { OneShot = true }, mutationGate),
             StateFiles = new AgentStateFiles(paths),
             Paths = paths,
             Log = new ToolLog(stderr, paths.OssecLog, time),

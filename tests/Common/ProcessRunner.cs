@@ -148,19 +148,7 @@ internal sealed class ProcessRunner : IAsyncDisposable
         await WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(15));
     }
 
-    public void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
+    public void Kill() => Core.Hosting.ChildProcess.KillTree(_process);
 
     public async ValueTask DisposeAsync()
     {

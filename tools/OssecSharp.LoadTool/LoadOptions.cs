@@ -123,6 +123,12 @@ internal sealed class LoadOptions
             }
         }
 
+        if (options.Clients < 1 || options.Enrollments < 1)
+        {
+            error = "-j and -n must be at least 1";
+            return false;
+        }
+
         if (string.IsNullOrEmpty(options.Home) && options.Command != "enroll")
         {
             error = "-D <install dir> is required";

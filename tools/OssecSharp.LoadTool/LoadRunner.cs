@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using OssecSharp.Core.Crypto;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Protocol;
 
@@ -35,7 +36,7 @@ internal sealed class LoadRunner
 
         // Counters start at "now" so that runs against the same manager keep going up.
         var startGlobal = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var agents = keys.Entries.Take(count).Select(e => new SimulatedAgent(e, _options.Aes, startGlobal)).ToArray();
+        var agents = keys.Entries.Take(count).Select(e => new SimulatedAgent(e, _options.Aes ? CryptoMethod.Aes : CryptoMethod.Blowfish, startGlobal)).ToArray();
         var total = (int)Math.Min(int.MaxValue - 1, (long)(_options.Rate * _options.Seconds));
         var runId = Random.Shared.Next(100000, 999999).ToString(CultureInfo.InvariantCulture);
 

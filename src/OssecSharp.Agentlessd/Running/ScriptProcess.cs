@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using OssecSharp.Agentlessd.Protocol;
+using OssecSharp.Core.Hosting;
 
 namespace OssecSharp.Agentlessd.Running;
 
@@ -69,20 +70,7 @@ internal sealed class ScriptProcess : IAsyncDisposable
     }
 
     /// <summary>Stops the script and everything it started.</summary>
-    public void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    public void Kill() => ChildProcess.KillTree(_process);
 
     public async ValueTask DisposeAsync()
     {

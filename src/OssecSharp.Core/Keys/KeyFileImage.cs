@@ -54,6 +54,9 @@ internal sealed class KeyFileImage
     /// <summary>The stamp of the file these bytes are (default when missing).</summary>
     public KeyFileStamp Stamp { get; }
 
+    /// <summary>Whether <see cref="Table"/> is built already (asking for it costs nothing more).</summary>
+    public bool HasTable => _table is not null;
+
     /// <summary>The snapshot of these bytes; parsed once, on first use, when not known yet.</summary>
     public KeyTable Table
     {
@@ -73,10 +76,14 @@ internal sealed class KeyFileImage
         }
     }
 
-    /// <summary>Parses bytes just read from a file with this stamp.</summary>
+    /// <summary>
+    /// Bytes just read from a file with this stamp; parsed into a table only when something asks for it (a one-shot
+    /// reader or writer may need no more than a scan of the bytes).
+    /// </summary>
     public static KeyFileImage Read(byte[] bytes, KeyFileStamp stamp)
     {
-        var content = KeyFileParser.Parse(bytes, out var lines);
-        return new KeyFileImage(bytes, lines, stamp, new KeyTable(content));
+        // Physical lines as the parser counts them: a last line without newline counts too.
+        var lines = bytes.AsSpan().Count((byte)'\n') + (bytes.Length > 0 && bytes[^1] != (byte)'\n' ? 1 : 0);
+        return new KeyFileImage(new ArraySegment<byte>(bytes), lines, stamp, () => new KeyTable(KeyFileParser.Parse(bytes)));
     }
 }

@@ -130,6 +130,16 @@ public static class KeyFileParser
         state.Entries.Add(new KeyEntry(id, name, ip, key, lineNumber, lineStart));
     }
 
+    /// <summary>
+    /// The entry of a record split by <see cref="KeyRecordReader"/> (the same split as this parser's), or null when
+    /// its ip field is not one the daemons accept. The record may have been split out of its line alone, so its
+    /// place in the file is given.
+    /// </summary>
+    internal static KeyEntry? ToEntry(in KeyRecord record, int lineNumber, int lineStart) =>
+        KeyIp.TryParse(Text(record.IpField), out var ip)
+            ? new KeyEntry(Text(record.Id), Text(record.Name), ip, Text(record.Key), lineNumber, lineStart)
+            : null;
+
     private static void TryRecordReuseMarker(ReadOnlySpan<byte> line, int lineNumber, List<RemovedKeyId> removed)
     {
         var body = line[1..];

@@ -69,7 +69,9 @@ internal sealed class KeyFileRenderer
         var bytes = new ArraySegment<byte>(buffer, 0, length);
         var stamp = write(bytes);
         var lines = _original.LineCount + _added.Count;
-        if (_replacements.Count > 0 || !_added.All(RereadsExactly))
+        // A table of the old file is extended only when it exists: building it here would cost a one-shot writer
+        // the very parse it avoided, and a lazy reference to the old image would chain every image to its parent.
+        if (_replacements.Count > 0 || !_original.HasTable || !_added.All(RereadsExactly))
         {
             return new KeyFileImage(bytes, lines, stamp, table: null);
         }

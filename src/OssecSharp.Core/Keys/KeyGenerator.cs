@@ -6,5 +6,16 @@ namespace OssecSharp.Core.Keys;
 public static class KeyGenerator
 {
     /// <summary>A new random key.</summary>
-    public static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(AgentNameRules.KeyLength / 2));
+    public static string NewKey()
+    {
+        // getrandom(2) directly on Linux: RandomNumberGenerator initialises OpenSSL first, about 10 ms of a
+        // one-shot manage_agents -a. Both are the kernel's CSPRNG in the end.
+        Span<byte> bytes = stackalloc byte[AgentNameRules.KeyLength / 2];
+        if (!Interop.Libc.TryGetRandom(bytes))
+        {
+            RandomNumberGenerator.Fill(bytes);
+        }
+
+        return Convert.ToHexStringLower(bytes);
+    }
 }

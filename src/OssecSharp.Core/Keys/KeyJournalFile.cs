@@ -12,32 +12,14 @@ internal static class KeyJournalFile
     /// <summary>The journal's bytes up to its last newline (a torn last line is never an acknowledged one), and its stamp.</summary>
     public static (byte[] Bytes, KeyFileStamp Stamp) Read(string path)
     {
-        try
-        {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var stamp = KeyFileStamp.Of(handle, path);
-            var bytes = new byte[RandomAccess.GetLength(handle)];
-            var read = 0;
-            while (read < bytes.Length)
-            {
-                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
-                if (n == 0)
-                {
-                    // Truncated under us by a compaction: what it held is in client.keys now; look again next time.
-                    stamp = default;
-                    break;
-                }
-
-                read += n;
-            }
-
-            var complete = bytes.AsSpan(0, read).LastIndexOf((byte)'\n') + 1;
-            return (bytes[..complete], stamp);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        // A journal cut while being read was just folded: what it held is in client.keys now.
+        if (StampedFileRead.Read(path) is not var (bytes, stamp))
         {
             return ([], default);
         }
+
+        var complete = bytes.AsSpan().LastIndexOf((byte)'\n') + 1;
+        return (bytes[..complete], stamp);
     }
 
     /// <summary>

@@ -65,72 +65,12 @@ public sealed partial class KeyStore
         }
     }
 
-    // One write of the whole image, fsync, rename over the old file, fsync of the folder (so the rename itself
-    // is durable before a key is handed out). Returns the new file's stamp, read from the still-open temp file
-    // after the rename: its inode is ours, so a later replacement by anyone else is always seen.
+    // One write of the whole image, fsync, rename over the old file, fsync of the folder (so the rename itself is
+    // durable before a key is handed out), keeping the old file's mode. Returns the new file's stamp, read from the
+    // still-open temp file after the rename: its inode is ours, so a later replacement by anyone else is always seen.
     private KeyFileStamp WriteAtomically(ArraySegment<byte> bytes)
     {
-        var directory = Path.GetDirectoryName(FilePath)!;
-        var tmp = Path.Combine(directory, $"{Path.GetFileName(FilePath)}.{Environment.ProcessId}.tmp");
-        var mode = NewFileMode;
-        if (!OperatingSystem.IsWindows() && File.Exists(FilePath))
-        {
-            mode = File.GetUnixFileMode(FilePath);
-        }
-
-        try
-        {
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0,
-            };
-            if (OperatingSystem.IsWindows())
-            {
-                using (var stream = new FileStream(tmp, options))
-                {
-                    stream.Write(bytes);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                File.Move(tmp, FilePath, overwrite: true);
-                return KeyFileStamp.Of(FilePath);
-            }
-
-            options.UnixCreateMode = mode;
-            using (var stream = new FileStream(tmp, options))
-            {
-                stream.Write(bytes);
-
-                // UnixCreateMode is filtered by the umask; keep exactly the old file's mode.
-                File.SetUnixFileMode(stream.SafeFileHandle, mode);
-                stream.Flush(flushToDisk: true);
-                File.Move(tmp, FilePath, overwrite: true);
-                if (OperatingSystem.IsLinux())
-                {
-                    Interop.Libc.TryFsyncDirectory(directory);
-                }
-
-                return KeyFileStamp.Of(stream.SafeFileHandle, FilePath);
-            }
-        }
-        catch
-        {
-            TryDelete(tmp);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        var mode = File.Exists(FilePath) ? File.GetUnixFileMode(FilePath) : NewFileMode;
+        return Hosting.AtomicFile.Replace(FilePath, bytes, mode, syncDirectory: true, handle => KeyFileStamp.Of(handle, FilePath));
     }
 }

@@ -42,6 +42,13 @@ public sealed partial class KeyStore
     /// <summary>How long a change waits for the lock before failing with <see cref="KeyStoreLockTimeoutException"/>.</summary>
     public TimeSpan LockTimeout { get; }
 
+    /// <summary>
+    /// Set by a process that makes one change and exits (manage_agents): its transactions answer lookups by scanning
+    /// the file's bytes instead of parsing and indexing every line, which only pays off for a process that keeps
+    /// the table for later changes. The lock, the re-read and the atomic rewrite are the same.
+    /// </summary>
+    public bool OneShot { get; init; }
+
     /// <summary>Whether client.keys exists (daemons log 1402/1751 when not).</summary>
     public bool Exists => File.Exists(FilePath);
 
@@ -139,7 +146,7 @@ public sealed partial class KeyStore
             image = Compact(image, journal);
         }
 
-        var tx = new KeyTransaction(image);
+        var tx = new KeyTransaction(image, OneShot);
         var result = body(tx);
         if (tx.HasChanges)
         {
@@ -163,38 +170,8 @@ public sealed partial class KeyStore
         return image;
     }
 
-    private KeyFileImage ReadImage()
-    {
-        try
-        {
-            using var handle = File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var stamp = KeyFileStamp.Of(handle, FilePath);
-            var bytes = new byte[RandomAccess.GetLength(handle)];
-            var read = 0;
-            while (read < bytes.Length)
-            {
-                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
-                if (n == 0)
-                {
-                    // Truncated while being read (a writer that does not use the lock): use what is there; the
-                    // stamp no longer matches, so the next look reads it again.
-                    Array.Resize(ref bytes, read);
-                    stamp = default;
-                    break;
-                }
-
-                read += n;
-            }
-
-            return KeyFileImage.Read(bytes, stamp);
-        }
-        catch (FileNotFoundException)
-        {
-            return KeyFileImage.Missing;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return KeyFileImage.Missing;
-        }
-    }
+    // A file cut while being read (a writer that does not use the lock) gives what is there, with a stamp that no
+    // longer matches, so the next look reads it again.
+    private KeyFileImage ReadImage() =>
+        StampedFileRead.Read(FilePath) is var (bytes, stamp) ? KeyFileImage.Read(bytes, stamp) : KeyFileImage.Missing;
 }

@@ -18,31 +18,39 @@ public sealed class KeyTransaction
     // Keyed by the byte offset of the physical line they replace.
     private readonly SortedDictionary<int, string> _lineReplacements = [];
     private readonly HashSet<string> _removedLiveIds = new(StringComparer.Ordinal);
-    private long _addedHighestManageAgentsId;
-    private long _nextAuthdCandidate;
 
-    internal KeyTransaction(KeyFileImage original)
-        : this(original, [])
+    // Offsets of the physical lines removed in this transaction: their entries are no longer live.
+    private readonly HashSet<int> _removedLines = [];
+    private readonly KeyFileLookup _lookup;
+    private long _addedHighestManageAgentsId;
+    private long _nextAuthdCandidate = -1;
+
+    internal KeyTransaction(KeyFileImage original, bool preferScans = false)
+        : this(original, [], preferScans)
     {
     }
 
     /// <summary>
     /// A transaction over <paramref name="original"/> in which <paramref name="pending"/> (journaled agents not in the
-    /// file yet) count as already added: lookups and id allocation see them, and a rewrite appends them.
+    /// file yet) count as already added: lookups and id allocation see them, and a rewrite appends them. With
+    /// <paramref name="preferScans"/> (a one-shot writer) lookups scan the file's bytes rather than build its table
+    /// (<see cref="KeyFileLookup"/>).
     /// </summary>
-    internal KeyTransaction(KeyFileImage original, IReadOnlyList<KeyEntry> pending)
+    internal KeyTransaction(KeyFileImage original, IReadOnlyList<KeyEntry> pending, bool preferScans = false)
     {
         _original = original;
-        Table = original.Table;
-        _nextAuthdCandidate = Table.LowestFreeAuthdId();
+        _lookup = new KeyFileLookup(original, preferScans);
         foreach (var entry in pending)
         {
             Track(entry);
         }
     }
 
-    /// <summary>The file as it was when the lock was taken.</summary>
-    public KeyTable Table { get; }
+    /// <summary>The file as it was when the lock was taken (parsed on first use).</summary>
+    public KeyTable Table => _original.Table;
+
+    /// <summary>The bytes of the file as it was when the lock was taken.</summary>
+    internal ArraySegment<byte> FileBytes => _original.Bytes;
 
     /// <summary>Entries added so far in this transaction.</summary>
     public IReadOnlyList<KeyEntry> Added => _added;
@@ -55,29 +63,29 @@ public sealed class KeyTransaction
 
     /// <summary>The live entry with this id (removals and additions of this transaction applied).</summary>
     public KeyEntry? FindById(string id) =>
-        _addedById.GetValueOrDefault(id) ?? (_removedLiveIds.Contains(id) ? null : Table.FindById(id));
+        _addedById.GetValueOrDefault(id) ?? (_removedLiveIds.Contains(id) ? null : _lookup.FindById(id));
 
     /// <summary>The live entry with this name.</summary>
     public KeyEntry? FindByName(string name)
     {
-        var entry = _addedByName.GetValueOrDefault(name) ?? Table.FindByName(name);
+        var entry = _addedByName.GetValueOrDefault(name) ?? _lookup.FindByName(name);
         return entry is not null && IsLive(entry) ? entry : null;
     }
 
     /// <summary>The live entry whose ip string is exactly <paramref name="ipString"/> (never for <c>any</c>).</summary>
     public KeyEntry? FindByIpString(string ipString)
     {
-        var entry = _addedByIp.GetValueOrDefault(ipString) ?? Table.FindByIpString(ipString);
+        var entry = _addedByIp.GetValueOrDefault(ipString) ?? _lookup.FindByIpString(ipString);
         return entry is not null && IsLive(entry) ? entry : null;
     }
 
     /// <summary>Whether a live or removed line (or an addition of this transaction) uses the id.</summary>
-    public bool IsIdUsed(string id) => Table.IsIdUsed(id) || _addedById.ContainsKey(id);
+    public bool IsIdUsed(string id) => _addedById.ContainsKey(id) || _lookup.IsIdUsed(id);
 
     /// <summary>manage_agents' default id, counting this transaction's additions.</summary>
     public string NextManageAgentsId()
     {
-        var next = Math.Max(Table.HighestManageAgentsId, _addedHighestManageAgentsId) + 1;
+        var next = Math.Max(_lookup.HighestManageAgentsId, _addedHighestManageAgentsId) + 1;
         while (IsIdUsed(AgentNameRules.FormatManageAgentsId(next)))
         {
             next++;
@@ -89,6 +97,11 @@ public sealed class KeyTransaction
     /// <summary>authd's id (smallest free from 1024), counting this transaction's additions.</summary>
     public string NextAuthdId()
     {
+        if (_nextAuthdCandidate < 0)
+        {
+            _nextAuthdCandidate = Table.LowestFreeAuthdId();
+        }
+
         while (Table.IsAuthdIdUsed(_nextAuthdCandidate) || _addedNumericIds.Contains(_nextAuthdCandidate))
         {
             _nextAuthdCandidate++;
@@ -182,13 +195,14 @@ public sealed class KeyTransaction
     /// </summary>
     public KeyValidationError Remove(string id)
     {
-        var entry = Table.FindById(id);
+        var entry = _lookup.FindById(id);
         if (entry is null || _removedLiveIds.Contains(id) || entry.LineStart < 0)
         {
             return KeyValidationError.NotFound;
         }
 
         _removedLiveIds.Add(id);
+        _removedLines.Add(entry.LineStart);
         _lineReplacements[entry.LineStart] = id + " " + KeyFileParser.RemovedMarker;
         return KeyValidationError.None;
     }
@@ -196,7 +210,7 @@ public sealed class KeyTransaction
     /// <summary>Rewrites the line of a live entry in place (same id) with a new name, ip field or key.</summary>
     public KeyValidationError Replace(string id, string name, string ipField, string key)
     {
-        var entry = Table.FindById(id);
+        var entry = _lookup.FindById(id);
         if (entry is null || _removedLiveIds.Contains(id) || entry.LineStart < 0)
         {
             return KeyValidationError.NotFound;
@@ -208,7 +222,7 @@ public sealed class KeyTransaction
             return error;
         }
 
-        if (FindByName(name) is { } other && !ReferenceEquals(other, entry))
+        if (FindByName(name) is { } other && !IsSameLine(other, entry))
         {
             return KeyValidationError.DuplicateName;
         }
@@ -220,6 +234,12 @@ public sealed class KeyTransaction
     /// <summary>The complete new file and the snapshot of it (what the store caches once it is on disk).</summary>
     internal KeyFileImage Render(Func<ArraySegment<byte>, KeyFileStamp> write) => new KeyFileRenderer(_original, _lineReplacements, _added).Commit(write);
 
-    private bool IsLive(KeyEntry entry) =>
-        entry.LineStart < 0 || !_removedLiveIds.Contains(entry.Id) || !ReferenceEquals(Table.FindById(entry.Id), entry);
+    // A line removed in this transaction holds no live entry any more (both chunks of an over-long line included).
+    private bool IsLive(KeyEntry entry) => entry.LineStart < 0 || !_removedLines.Contains(entry.LineStart);
+
+    // The same record of the file, whether a scan or the table produced the object.
+    private static bool IsSameLine(KeyEntry a, KeyEntry b) =>
+        ReferenceEquals(a, b)
+        || (a.LineStart >= 0 && a.LineStart == b.LineStart && string.Equals(a.Id, b.Id, StringComparison.Ordinal)
+            && string.Equals(a.Name, b.Name, StringComparison.Ordinal));
 }

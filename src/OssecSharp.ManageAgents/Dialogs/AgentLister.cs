@@ -8,28 +8,25 @@ namespace OssecSharp.ManageAgents.Dialogs;
 internal static class AgentLister
 {
     /// <summary>Renders the list of live agents; false (and nothing written) when there is none.</summary>
-    public static bool TryRender(IReadOnlyList<AgentLine> agents, StringBuilder target)
+    public static bool TryRender(ReadOnlySpan<byte> file, StringBuilder target)
     {
-        if (agents.Count == 0)
-        {
-            return false;
-        }
-
+        var start = target.Length;
         target.Append(MenuText.Available);
-        foreach (var agent in agents)
+        if (KeyLineLocator.AppendListing(file, target) > 0)
         {
-            target.Append("   ID: ").Append(agent.Id).Append(", Name: ").Append(agent.Name).Append(", IP: ").Append(agent.IpField).Append('\n');
+            return true;
         }
 
-        return true;
+        target.Length = start;
+        return false;
     }
 
     /// <summary>Writes the list; false when there is no live agent.</summary>
     public static bool Print(ToolSession session)
     {
-        var agents = session.Store.ListLive();
-        var sb = new StringBuilder(64 + (agents.Count * 48));
-        if (!TryRender(agents, sb))
+        var file = session.Store.ReadFile();
+        var sb = new StringBuilder(64 + (file.Length / 2));
+        if (!TryRender(file.Span, sb))
         {
             return false;
         }

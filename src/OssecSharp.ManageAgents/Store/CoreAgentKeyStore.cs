@@ -35,7 +35,7 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
     }
 
     // The store's bytes are client.keys plus the enrollments still in its journal.
-    public IReadOnlyList<AgentLine> ListLive() => KeyLineLocator.ListLive(_store.ReadBytes());
+    public ReadOnlyMemory<byte> ReadFile() => _store.ReadBytes();
 
     public string? FindRawLine(string id) => KeyLineLocator.Find(_store.ReadBytes(), id);
 

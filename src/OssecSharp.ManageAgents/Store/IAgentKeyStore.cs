@@ -18,8 +18,8 @@ internal interface IAgentKeyStore
     /// </summary>
     AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId);
 
-    /// <summary>The live entries for a listing, in file order.</summary>
-    IReadOnlyList<AgentLine> ListLive();
+    /// <summary>The bytes of client.keys (plus pending enrollments) that a listing prints, as print_agents reads them.</summary>
+    ReadOnlyMemory<byte> ReadFile();
 
     /// <summary>The raw line of the live entry <paramref name="id"/> (extraction), or null.</summary>
     string? FindRawLine(string id);

@@ -4,7 +4,8 @@ namespace OssecSharp.ManageAgents.Store;
 
 /// <summary>
 /// The store seen from inside one key-store transaction: a fully scripted <c>-a</c> or <c>-r</c> runs its whole
-/// dialog on the file as read under the lock, so the 50,000-line file is parsed once instead of twice.
+/// dialog on the file as read under the lock. Its questions are answered by scans of the file's bytes (the store is
+/// one-shot), and the <c>-r</c> listing is rendered from those bytes: no 50,000-entry table is ever built.
 /// </summary>
 internal sealed class TransactionKeyStore : IAgentKeyStore
 {
@@ -14,14 +15,14 @@ internal sealed class TransactionKeyStore : IAgentKeyStore
     public TransactionKeyStore(KeyTransaction tx)
     {
         _tx = tx;
-        _view = new AgentKeysView(tx.Table);
+        _view = new AgentKeysView(tx);
     }
 
     public AgentKeysView Read() => _view;
 
-    public IReadOnlyList<AgentLine> ListLive() => _view.Live;
+    public ReadOnlyMemory<byte> ReadFile() => _tx.FileBytes;
 
-    public string? FindRawLine(string id) => _view.RawLine(id);
+    public string? FindRawLine(string id) => KeyLineLocator.Find(_tx.FileBytes, id);
 
     public AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId)
     {

@@ -120,13 +120,15 @@ public sealed class KeyStoreTests : IDisposable
     public void Leftover_tmp_from_a_crash_never_corrupts_the_store()
     {
         File.WriteAllText(KeysPath, $"001 a1 any {K}\n");
-        File.WriteAllText(KeysPath + "." + Environment.ProcessId + ".tmp", "001 half-writ");
+        // The temp name a writer of this process and thread uses, left half-written by a crash of an earlier process.
+        var ownTemp = $"{KeysPath}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+        File.WriteAllText(ownTemp, "001 half-writ");
         File.WriteAllText(KeysPath + ".99999.tmp", "garbage");
 
         Store.Load().Entries.Select(e => e.Id).Should().Equal("001");
         Store.Add(new KeyAddRequest("a2", "any")).Succeeded.Should().BeTrue();
         Store.Load().Entries.Select(e => e.Id).Should().Equal("001", "002");
-        File.Exists(KeysPath + "." + Environment.ProcessId + ".tmp").Should().BeFalse();
+        File.Exists(ownTemp).Should().BeFalse();
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Text;
 using OssecSharp.Core.Crypto;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Protocol;
+using OssecSharp.LoadTool;
 
 namespace OssecSharp.IntegrationTests.Remoted;
 
@@ -13,14 +14,11 @@ internal sealed class TestAgent : IDisposable
 {
     private readonly Socket _socket;
     private readonly bool _tcp;
-    private uint _global;
-    private uint _local;
+    private readonly SimulatedAgent _agent;
 
     public TestAgent(string keyLine, IPEndPoint manager, bool tcp = false, CryptoMethod method = CryptoMethod.Aes, IPEndPoint? bind = null)
     {
-        Entry = KeyTable.Parse(keyLine + "\n").Entries.Single();
-        Cipher = new AgentCipher(DerivedKey.Compute(Entry.Id, Entry.Name, Entry.Key));
-        Method = method;
+        _agent = new SimulatedAgent(KeyTable.Parse(keyLine + "\n").Entries.Single(), method);
         _tcp = tcp;
         _socket = tcp
             ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
@@ -33,11 +31,15 @@ internal sealed class TestAgent : IDisposable
         _socket.Connect(manager);
     }
 
-    public KeyEntry Entry { get; }
+    public KeyEntry Entry => _agent.Entry;
 
-    public AgentCipher Cipher { get; }
+    public AgentCipher Cipher => _agent.Cipher;
 
-    public CryptoMethod Method { get; set; }
+    public CryptoMethod Method
+    {
+        get => _agent.Method;
+        set => _agent.Method = value;
+    }
 
     public Socket Socket => _socket;
 
@@ -45,28 +47,11 @@ internal sealed class TestAgent : IDisposable
         $"{id} {name} {ip} {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}";
 
     /// <summary>Sets the next counters (the next datagram uses local + 1).</summary>
-    public void SetCounter(uint global, uint local)
-    {
-        _global = global;
-        _local = local;
-    }
+    public void SetCounter(uint global, uint local) => _agent.SetCounter(global, local);
 
     public byte[] Encode(string payload) => Encode(Encoding.UTF8.GetBytes(payload));
 
-    public byte[] Encode(byte[] payload)
-    {
-        if (_local >= 9997)
-        {
-            _local = 0;
-            _global++;
-        }
-
-        _local++;
-        var iv = Method == CryptoMethod.Aes ? RandomNumberGenerator.GetBytes(16) : null;
-        var header = new SecureMessageHeader(
-            Method, _global, _local, (ushort)Random.Shared.Next(65536), iv, Entry.IsSingleHost ? null : Entry.Id);
-        return SecureMessageCodec.Encode(Cipher, payload, header);
-    }
+    public byte[] Encode(byte[] payload) => _agent.Encode(payload);
 
     public void SendRaw(ReadOnlySpan<byte> datagram)
     {
@@ -137,6 +122,6 @@ internal sealed class TestAgent : IDisposable
     public void Dispose()
     {
         _socket.Dispose();
-        Cipher.Dispose();
+        _agent.Dispose();
     }
 }

@@ -1,0 +1,38 @@
+namespace OssecSharp.Core.Keys;
+
+/// <summary>
+/// Reads a whole file together with the stamp of the very file opened (fstat on the handle), for client.keys and its
+/// journal. A file cut while being read yields what was there and a default stamp, so the next look reads it again.
+/// </summary>
+internal static class StampedFileRead
+{
+    /// <summary>The bytes and stamp of <paramref name="path"/>, or null when it does not exist.</summary>
+    public static (byte[] Bytes, KeyFileStamp Stamp)? Read(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var stamp = KeyFileStamp.Of(handle, path);
+            var bytes = new byte[RandomAccess.GetLength(handle)];
+            var read = 0;
+            while (read < bytes.Length)
+            {
+                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                if (n == 0)
+                {
+                    Array.Resize(ref bytes, read);
+                    stamp = default;
+                    break;
+                }
+
+                read += n;
+            }
+
+            return (bytes, stamp);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+}

@@ -123,12 +123,15 @@ internal sealed class ManagerConnection : IDisposable
         return _socket.Receive(buffer, SocketFlags.None);
     }
 
-    /// <summary>Wakes a thread blocked in <see cref="Receive"/> (it returns 0): shutdown wakes it, close does not.</summary>
+    /// <summary>
+    /// Wakes a thread blocked in <see cref="Receive"/> (it returns 0): a shutdown wakes it, a close does not. Only the
+    /// receiving side is shut: the agent still sends its shutdown message on this connection after the stop.
+    /// </summary>
     public void StopReceiving()
     {
         try
         {
-            _socket.Shutdown(SocketShutdown.Both);
+            _socket.Shutdown(SocketShutdown.Receive);
         }
         catch (SocketException)
         {

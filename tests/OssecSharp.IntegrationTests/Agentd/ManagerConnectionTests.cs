@@ -33,5 +33,9 @@ public sealed class ManagerConnectionTests
         connection.StopReceiving();
         reader.Join(TimeSpan.FromSeconds(5)).Should().BeTrue("a shutdown wakes the blocked receive");
         length.Should().Be(0);
+
+        // Sending still works after the receive side is stopped (the agent's shutdown message).
+        await connection.SendAsync(new byte[] { 4, 5 }, timeout.Token);
+        manager.ReceiveFrom(inbox, ref from).Should().Be(2);
     }
 }

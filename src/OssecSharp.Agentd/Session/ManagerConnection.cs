@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using OssecSharp.Core.Net;
 using OssecSharp.Core.Protocol;
 
 namespace OssecSharp.Agentd.Session;
@@ -16,11 +17,12 @@ internal sealed class ManagerConnection : IDisposable
     private readonly byte[]? _streamBuffer;
     private int _streamStart;
     private int _streamEnd;
-    private int _receiveTimeout;
+    private readonly BlockingReceive _blocking;
 
     private ManagerConnection(Socket socket, ServerAddress server, IPEndPoint remote, bool isStream)
     {
         _socket = socket;
+        _blocking = new BlockingReceive(socket);
         Server = server;
         Remote = remote;
         IsStream = isStream;
@@ -111,37 +113,13 @@ internal sealed class ManagerConnection : IDisposable
     /// UDP only: receives one datagram, blocking the calling thread (the session's receive thread) for at most
     /// <paramref name="timeout"/> (then <see cref="SocketError.TimedOut"/> or WouldBlock).
     /// </summary>
-    public int Receive(Span<byte> buffer, TimeSpan timeout)
-    {
-        var milliseconds = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
-        if (_receiveTimeout != milliseconds)
-        {
-            _socket.ReceiveTimeout = milliseconds;
-            _receiveTimeout = milliseconds;
-        }
-
-        return _socket.Receive(buffer, SocketFlags.None);
-    }
+    public int Receive(Span<byte> buffer, TimeSpan timeout) => _blocking.Receive(buffer, timeout);
 
     /// <summary>
     /// Wakes a thread blocked in <see cref="Receive"/> (it returns 0): a shutdown wakes it, a close does not. Only the
     /// receiving side is shut: the agent still sends its shutdown message on this connection after the stop.
     /// </summary>
-    public void StopReceiving()
-    {
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Receive);
-        }
-        catch (SocketException)
-        {
-            // Not connected any more: nothing to wake.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Same as above.
-        }
-    }
+    public void StopReceiving() => _blocking.Stop();
 
     /// <summary>Receives one message (a datagram, or one TCP frame) into <paramref name="buffer"/>.</summary>
     public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)

@@ -12,11 +12,12 @@ public sealed class UnixDatagramServer : IDisposable
     public const int MaxDatagram = 65536;
 
     private readonly Socket _socket;
-    private int _receiveTimeout;
+    private readonly BlockingReceive _blocking;
 
     private UnixDatagramServer(Socket socket, string path)
     {
         _socket = socket;
+        _blocking = new BlockingReceive(socket);
         Path = path;
     }
 
@@ -67,37 +68,12 @@ public sealed class UnixDatagramServer : IDisposable
     /// </summary>
     /// <exception cref="SocketException"><see cref="SocketError.TimedOut"/> (or WouldBlock) after
     /// <paramref name="timeout"/>; other errors as the socket reports them.</exception>
-    public int Receive(Span<byte> buffer, TimeSpan timeout)
-    {
-        var milliseconds = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
-        if (_receiveTimeout != milliseconds)
-        {
-            // Set once (a setsockopt), not per call.
-            _socket.ReceiveTimeout = milliseconds;
-            _receiveTimeout = milliseconds;
-        }
-
-        return _socket.Receive(buffer, SocketFlags.None);
-    }
+    public int Receive(Span<byte> buffer, TimeSpan timeout) => _blocking.Receive(buffer, timeout);
 
     /// <summary>
     /// Shuts the socket down for reading, so a thread blocked in <see cref="Receive"/> returns (0) at once.
     /// </summary>
-    public void StopReceiving()
-    {
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Receive);
-        }
-        catch (SocketException)
-        {
-            // Already shut down or closed: nothing is blocked on it.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Same as above.
-        }
-    }
+    public void StopReceiving() => _blocking.Stop();
 
     /// <summary>
     /// Calls <paramref name="handler"/> with each datagram (OSSEC's trailing NUL removed) until cancelled.

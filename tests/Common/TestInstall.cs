@@ -30,6 +30,23 @@ internal sealed class TestInstall : IDisposable
 
     public string ReadOssecLog() => File.Exists(PathOf("logs", "ossec.log")) ? File.ReadAllText(PathOf("logs", "ossec.log")) : string.Empty;
 
+    /// <summary>
+    /// ossec.log once it contains <paramref name="text"/>, or as it is after <paramref name="timeout"/>: a detached
+    /// daemon logs its lines a moment after the launcher has returned.
+    /// </summary>
+    public async Task<string> WaitForOssecLogAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var log = ReadOssecLog();
+        while (!log.Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            log = ReadOssecLog();
+        }
+
+        return log;
+    }
+
     public void WriteConfig(string xml) => File.WriteAllText(PathOf("etc", "ossec.conf"), xml);
 
     public void Dispose() => _folder.Dispose();

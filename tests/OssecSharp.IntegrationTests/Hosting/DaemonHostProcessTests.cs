@@ -45,7 +45,7 @@ public sealed class DaemonHostProcessTests
         {
             using var child = System.Diagnostics.Process.GetProcessById(childPid);
             child.HasExited.Should().BeFalse();
-            install.ReadOssecLog().Should().Contain($"Started (pid: {childPid}).");
+            (await install.WaitForOssecLogAsync($"Started (pid: {childPid}).", Deadline)).Should().Contain($"Started (pid: {childPid}).");
 
             using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", childPid.ToString(CultureInfo.InvariantCulture)]))
             {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using OssecSharp.Authd.Enrollment;
 using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Interop;
+using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
 using OssecSharp.Core.Net.Tls;
 using Serilog;
@@ -172,7 +173,7 @@ internal sealed class AuthdDaemon
             return true;
         }
 
-        foreach (var path in new[] { keys, _paths.ClientKeysLock, _paths.ClientKeysJournal })
+        foreach (var path in new[] { keys, _paths.ClientKeysLock, KeyStore.ForInstall(_paths).JournalPath })
         {
             try
             {

@@ -66,7 +66,7 @@ internal sealed class EnrollmentLoad : IAsyncDisposable
     public void ResetKeys()
     {
         File.Copy(_baseKeys, Paths.ClientKeys, overwrite: true);
-        File.WriteAllBytes(Paths.ClientKeysJournal, []);
+        File.WriteAllBytes(KeyStore.ForInstall(Paths).JournalPath, []);
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ internal sealed class KeyStoreEnrollmentStore : IEnrollmentKeyStore
 
     public IReadOnlyList<EnrollmentOutcome> Commit(IReadOnlyList<EnrollmentCandidate> batch)
     {
-        if (_replacement is { } replacement && batch.Any(c => WouldReplace(_store.Load(), c, replacement)))
+        if (_replacement is { } replacement && _store.Load() is var table && batch.Any(c => WouldReplace(table, c, replacement)))
         {
             // A removal rewrites lines, which a journal cannot carry: this batch goes through the atomic rewrite.
             var replaced = new List<(KeyEntry Old, EnrollmentCandidate By)>();

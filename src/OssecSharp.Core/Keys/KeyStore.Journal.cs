@@ -42,7 +42,7 @@ public sealed partial class KeyStore
         if (tx.Added.Count > journal.Entries.Count)
         {
             var added = tx.Added.Skip(journal.Entries.Count).ToList();
-            var stamp = KeyJournalFile.Append(JournalPath, added, FileModeForNewFiles());
+            var stamp = KeyJournalFile.Append(JournalPath, added, KeyFileMode());
             _journal = new KeyJournalView(stamp, image.Stamp, [.. tx.Added]);
         }
 
@@ -133,7 +133,4 @@ public sealed partial class KeyStore
 
         return pending;
     }
-
-    private UnixFileMode FileModeForNewFiles() =>
-        !OperatingSystem.IsWindows() && File.Exists(FilePath) ? File.GetUnixFileMode(FilePath) : NewFileMode;
 }

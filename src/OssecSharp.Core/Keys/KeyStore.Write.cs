@@ -70,7 +70,9 @@ public sealed partial class KeyStore
     // still-open temp file after the rename: its inode is ours, so a later replacement by anyone else is always seen.
     private KeyFileStamp WriteAtomically(ArraySegment<byte> bytes)
     {
-        var mode = File.Exists(FilePath) ? File.GetUnixFileMode(FilePath) : NewFileMode;
-        return Hosting.AtomicFile.Replace(FilePath, bytes, mode, syncDirectory: true, handle => KeyFileStamp.Of(handle, FilePath));
+        return Hosting.AtomicFile.Replace(FilePath, bytes, KeyFileMode(), syncDirectory: true, handle => KeyFileStamp.Of(handle, FilePath));
     }
+
+    // The mode client.keys has now (a rewrite and the journal keep it), or 0640 for a first file.
+    private UnixFileMode KeyFileMode() => File.Exists(FilePath) ? File.GetUnixFileMode(FilePath) : NewFileMode;
 }

@@ -33,24 +33,45 @@ internal sealed class AgentdDaemon
         _time = time;
     }
 
-    /// <summary>Reads the agent's key (the first entry of client.keys); null (logged) when there is none.</summary>
+    /// <summary>
+    /// Reads the agent's key (the first entry of client.keys); null (logged) when there is none. Each line that is not
+    /// loaded is logged with its number and reason, so a file that exists but holds no usable line says what is wrong
+    /// instead of "not found or empty".
+    /// </summary>
     public AgentIdentity? LoadIdentity()
     {
         _log.WithCode(1410).Information("Reading authentication keys file.");
-        KeyTable table;
-        try
+        var store = KeyStore.ForInstall(_paths);
+        if (!store.Exists)
         {
-            table = KeyStore.ForInstall(_paths).Load();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _log.WithCode(1751).Error("File client.keys not found or empty. ({Reason})", ex.Message);
+            _log.WithCode(1402).Error("Authentication key file '{Path:l}' not found.", store.FilePath);
+            _log.WithCode(1751).Error("File client.keys not found or empty.");
             return null;
         }
 
+        KeyTable table;
+        try
+        {
+            table = store.Load();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _log.Error("Could not open file '{Path:l}' due to [{Reason:l}].", store.FilePath, ex.Message);
+            return null;
+        }
+
+        var problems = new KeyLoadReport(_log).Log(table);
         if (table.Entries.Count == 0)
         {
-            _log.WithCode(1751).Error("File client.keys not found or empty.");
+            if (problems > 0)
+            {
+                _log.Error("No usable key in '{Path:l}': {Count} line(s) skipped (see above).", store.FilePath, problems);
+            }
+            else
+            {
+                _log.WithCode(1751).Error("File client.keys not found or empty.");
+            }
+
             return null;
         }
 

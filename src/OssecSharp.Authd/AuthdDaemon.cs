@@ -53,7 +53,7 @@ internal sealed class AuthdDaemon
             return true;
         }
 
-        if (!EnsureKeyFile())
+        if (!EnsureKeyFile() || !FoldLegacyJournal())
         {
             return false;
         }
@@ -81,8 +81,7 @@ internal sealed class AuthdDaemon
             ErrorCloseDelay = _options.ErrorCloseDelay,
         };
         var connections = new ConnectionRegistry(_settings.MaxConnections);
-        _registrar = new EnrollmentRegistrar(
-            _storeFactory(), _log, capacity: _settings.MaxConnections + 64, _time, () => connections.Unanswered);
+        _registrar = new EnrollmentRegistrar(_storeFactory(), _log, capacity: _settings.MaxConnections + 64);
         var session = new EnrollmentSession(_settings, tls, _registrar, _log, new LogThrottle(20));
         try
         {
@@ -157,8 +156,9 @@ internal sealed class AuthdDaemon
     }
 
     /// <summary>
-    /// As OSSEC's authd chowns client.keys to its user before dropping privileges, hand client.keys and its lock file
-    /// (and the enrollment journal) to the <c>-u</c>/<c>-g</c> account when started as root, so the enrollments written later are allowed.
+    /// As OSSEC's authd does before dropping privileges: when started as root and the <c>-u</c>/<c>-g</c> account
+    /// exists, client.keys becomes that account's, mode 0640 (group ossec, remoted's, keeps reading it). Nothing else
+    /// in <c>etc/</c> is needed: enrollments are appended to client.keys itself.
     /// </summary>
     private bool HandOverKeyFiles(string keys)
     {
@@ -173,29 +173,47 @@ internal sealed class AuthdDaemon
             return true;
         }
 
-        foreach (var path in new[] { keys, _paths.ClientKeysLock, KeyStore.ForInstall(_paths).JournalPath })
+        try
         {
-            try
+            if (Libc.Chown(keys, account.Uid, gid) != 0)
             {
-                if (!File.Exists(path))
-                {
-                    using var created = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
-                }
-
-                if (Libc.Chown(path, account.Uid, gid) != 0)
-                {
-                    _log.Error("Unable to set ownership of {Path:l} to {Uid}:{Gid}", path, account.Uid, gid);
-                    return false;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _log.Error("Unable to open {Path:l} (key file)", path);
+                _log.Error("Unable to set ownership of {Path:l} to {Uid}:{Gid}", keys, account.Uid, gid);
                 return false;
             }
+
+            File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.Error("Unable to open {Path:l} (key file)", keys);
+            return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// An older OssecSharp kept fresh enrollments in <c>etc/client.keys.journal</c>: fold what such a journal holds into
+    /// client.keys once, while still root (deleting it needs write access to <c>etc/</c>).
+    /// </summary>
+    private bool FoldLegacyJournal()
+    {
+        var store = KeyStore.ForInstall(_paths);
+        try
+        {
+            var folded = store.FoldLegacyJournal();
+            if (folded > 0)
+            {
+                _log.Information("Moved {Count} agents from {Journal:l} into client.keys.", folded, store.LegacyJournalPath);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or KeyStoreLockTimeoutException)
+        {
+            _log.Error("Unable to move the agents of {Journal:l} into client.keys: {Reason:l}", store.LegacyJournalPath, e.Message);
+            return false;
+        }
     }
 
     private EnrollmentTls? CreateTls()

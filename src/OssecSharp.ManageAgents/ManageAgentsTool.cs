@@ -42,7 +42,7 @@ internal sealed class ManageAgentsTool
             Input = new UserInput(stdin, stdout),
             Answers = ScriptedAnswers.FromEnvironment(environment),
             // One-shot: a scripted -a/-r scans the file's bytes under the lock instead of indexing every line.
-            Store = new CoreAgentKeyStore(new KeyStore(paths.ClientKeys, paths.ClientKeysLock) { OneShot = true }, mutationGate),
+            Store = new CoreAgentKeyStore(new KeyStore(paths.ClientKeys) { OneShot = true }, mutationGate),
             StateFiles = new AgentStateFiles(paths),
             Paths = paths,
             Log = new ToolLog(stderr, paths.OssecLog, time),
@@ -64,7 +64,7 @@ internal sealed class ManageAgentsTool
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyStoreLockTimeoutException)
         {
-            // OSSEC's FOPEN_ERROR/ErrorExit: a clear line and exit 1; client.keys is only ever replaced atomically.
+            // OSSEC's FOPEN_ERROR/ErrorExit: a clear line and exit 1; a change of client.keys is one write under the lock.
             if (_s.Json)
             {
                 _s.Write(JsonText.Error(71, $"Could not open file '{_s.Paths.ClientKeys}' due to [{ex.Message}]"));

@@ -21,7 +21,7 @@ internal static class Program
         var session = ManageAgentsTool.CreateSession(
             paths, stdin, stdout, stderr, Environment.GetEnvironmentVariable, gate, TimeProvider.System);
 
-        // SIGINT/SIGTERM: OSSEC's manage_shutdown. Taking the gate waits out a client.keys rewrite in progress.
+        // SIGINT/SIGTERM: OSSEC's manage_shutdown. Taking the gate waits out a client.keys write in progress.
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;

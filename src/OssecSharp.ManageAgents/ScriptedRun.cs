@@ -5,7 +5,7 @@ namespace OssecSharp.ManageAgents;
 
 /// <summary>
 /// Runs a fully scripted <c>-a</c> / <c>-r</c> (every answer given by flags or OSSEC_* variables) as ONE key-store
-/// transaction: one lock, one parse, one rewrite. The output is held until the change is on disk, so nothing is
+/// transaction: one lock, one parse, one write. The output is held until the change is on disk, so nothing is
 /// reported done that is not. If the dialog turns out to need a typed answer (an invalid scripted value), the
 /// transaction is abandoned unchanged and the normal path runs: no prompt ever waits while the lock is held.
 /// </summary>

@@ -78,6 +78,8 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         }
 
         var watcher = new KeyFileWatcher(store);
+        var report = new KeyLoadReport(_log);
+        report.Log(watcher.Current);
         if (watcher.Current.Count == 0 && !settings.PassEmptyKeyfile)
         {
             _log.WithCode(1751).Error("File client.keys not found or empty.");
@@ -91,7 +93,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         _sender = new SenderCounter(_paths.SenderCounter);
         var agents = new AgentDirectory(watcher.Current);
         Agents = agents;
-        _reloader = new KeyReloader(watcher, agents, _counters, _log, settings.KeysPollInterval);
+        _reloader = new KeyReloader(watcher, report, agents, _counters, _log, settings.KeysPollInterval);
 
         _output = _outputFactory(_stats);
         var catalog = new SharedFileCatalog(_paths, _log);

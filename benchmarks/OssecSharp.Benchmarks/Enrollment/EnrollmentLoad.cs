@@ -66,7 +66,6 @@ internal sealed class EnrollmentLoad : IAsyncDisposable
     public void ResetKeys()
     {
         File.Copy(_baseKeys, Paths.ClientKeys, overwrite: true);
-        File.WriteAllBytes(KeyStore.ForInstall(Paths).JournalPath, []);
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public class ReceivePathBenchmarks
         var throttle = new LogThrottle(TimeProvider.System, TimeSpan.FromSeconds(10));
         _counters = new ReceiveCounterStore(paths.RidsDir);
         var settings = new RemotedSettings { VerifyMsgId = false };
-        var reloader = new KeyReloader(watcher, agents, _counters, log, TimeSpan.FromSeconds(1));
+        var reloader = new KeyReloader(watcher, new KeyLoadReport(log), agents, _counters, log, TimeSpan.FromSeconds(1));
         var pusher = new SharedFilePusher(new SharedFileCatalog(paths, log), stats, log, TimeSpan.FromSeconds(1));
         var replies = new ReplySender(new SenderCounter(paths.SenderCounter), stats, log);
         var control = new ControlHandler(replies, new AgentInfoWriter(paths, log, TimeProvider.System), pusher, stats, log, throttle);

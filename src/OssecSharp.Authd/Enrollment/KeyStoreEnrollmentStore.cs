@@ -6,13 +6,13 @@ using Serilog;
 namespace OssecSharp.Authd.Enrollment;
 
 /// <summary>
-/// Group commit of enrollments through the core <see cref="KeyStore"/>: one lock and one fsync'ed append to the
-/// store's journal for a whole batch of pending requests, so no key is sent before it is durable, whatever the size
-/// of client.keys; <see cref="Compact"/> later folds the journal into client.keys with the store's atomic rewrite.
-/// The store keeps the table between transactions and re-reads only when another writer changed the files.
+/// Group commit of enrollments through the core <see cref="KeyStore"/>: one lock, one append to client.keys itself and
+/// one fsync for a whole batch of pending requests, so no key is sent before it is durable in the file every OSSEC
+/// tool reads. The store keeps the table between transactions and re-reads only when another writer changed the file.
 /// Rules per candidate as ossec-authd (enrollment.md §4): duplicate names renamed <c>name2</c> … <c>name255</c>, a live
 /// entry holding the source address refuses it, IDs smallest free from 1024; with <c>-F</c> a silent agent of the
-/// same name or address is replaced instead (<see cref="AgentReplacement"/>), in a batch written by a full rewrite.
+/// same name or address is replaced instead (<see cref="AgentReplacement"/>): its line gets the removal marker in
+/// place, in the same transaction.
 /// </summary>
 internal sealed class KeyStoreEnrollmentStore : IEnrollmentKeyStore
 {
@@ -25,46 +25,37 @@ internal sealed class KeyStoreEnrollmentStore : IEnrollmentKeyStore
         _replacement = replacement;
     }
 
-    /// <summary>The store of an install, with the <c>-F</c> replacement policy when the options ask for it.</summary>
-    public static KeyStoreEnrollmentStore ForInstall(OssecPaths paths, AuthdOptions options, TimeProvider time, ILogger log) =>
-        new(KeyStore.ForInstall(paths),
-            options.ReplaceSilentAfter is { } silence ? new AgentReplacement(silence, paths, time, log) : null);
-
-    public int Backlog => _store.JournalBacklog;
-
-    public long FileBytes => _store.CachedLength;
+    /// <summary>
+    /// The store of an install, with the <c>-F</c> replacement policy when the options ask for it. client.keys is
+    /// opened for writing here, while authd is still root, and the descriptor is kept for every later append.
+    /// </summary>
+    public static KeyStoreEnrollmentStore ForInstall(OssecPaths paths, AuthdOptions options, TimeProvider time, ILogger log)
+    {
+        var store = KeyStore.ForInstall(paths);
+        store.OpenForWriting();
+        return new(store, options.ReplaceSilentAfter is { } silence ? new AgentReplacement(silence, paths, time, log) : null);
+    }
 
     public IReadOnlyList<EnrollmentOutcome> Commit(IReadOnlyList<EnrollmentCandidate> batch)
     {
-        if (_replacement is { } replacement && _store.Load() is var table && batch.Any(c => WouldReplace(table, c, replacement)))
+        var replaced = new List<(KeyEntry Old, EnrollmentCandidate By)>();
+        var replacement = _replacement;
+        var outcomes = _store.Update(tx => batch.Select(candidate => Apply(tx, candidate, replacement, replaced)).ToList());
+        foreach (var (old, by) in replaced)
         {
-            // A removal rewrites lines, which a journal cannot carry: this batch goes through the atomic rewrite.
-            var replaced = new List<(KeyEntry Old, EnrollmentCandidate By)>();
-            var outcomes = _store.Update(tx => batch.Select(candidate => Apply(tx, candidate, replacement, replaced)).ToList());
-            foreach (var (old, by) in replaced)
-            {
-                replacement.Retire(old, by);
-            }
-
-            return outcomes;
+            replacement!.Retire(old, by);
         }
 
-        return _store.UpdateJournaled(tx => batch.Select(candidate => Apply(tx, candidate, null, null)).ToList());
+        return outcomes;
     }
 
-    public int Compact() => _store.CompactJournal();
-
-    private static bool WouldReplace(KeyTable table, EnrollmentCandidate candidate, AgentReplacement replacement) =>
-        (table.FindByName(candidate.Name) is { } sameName && replacement.Allows(sameName))
-        || (table.FindByIpString(candidate.SourceIp) is { } sameIp && replacement.Allows(sameIp));
-
     private static EnrollmentOutcome Apply(
-        KeyTransaction tx, EnrollmentCandidate candidate, AgentReplacement? replacement, List<(KeyEntry, EnrollmentCandidate)>? replaced)
+        KeyTransaction tx, EnrollmentCandidate candidate, AgentReplacement? replacement, List<(KeyEntry, EnrollmentCandidate)> replaced)
     {
         if (replacement is not null && tx.FindByName(candidate.Name) is { } sameName && replacement.Allows(sameName)
             && tx.Remove(sameName.Id) == KeyValidationError.None)
         {
-            replaced!.Add((sameName, candidate));
+            replaced.Add((sameName, candidate));
         }
 
         var name = tx.FindFreeAuthdName(candidate.Name);
@@ -80,7 +71,7 @@ internal sealed class KeyStoreEnrollmentStore : IEnrollmentKeyStore
                 return new EnrollmentOutcome(EnrollmentOutcomeStatus.DuplicateIp, ConflictId: holder.Id, ConflictName: holder.Name);
             }
 
-            replaced!.Add((holder, candidate));
+            replaced.Add((holder, candidate));
         }
 
         var ip = candidate.UseSourceIp ? candidate.SourceIp : "any";

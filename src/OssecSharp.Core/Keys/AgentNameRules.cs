@@ -39,6 +39,29 @@ public static class AgentNameRules
         return true;
     }
 
+    /// <summary>
+    /// The load-time check of a name read from client.keys: not empty and only OS_IsValidName's characters
+    /// (<c>[A-Za-z0-9._-]</c>), so it can never leave the folder of a file named after it. The length is not checked:
+    /// authd's <c>name2</c>… suffixes may pass 128 and the reader cuts names at 127 bytes anyway.
+    /// </summary>
+    public static bool HasValidNameChars(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)c) || c is (byte)'.' or (byte)'_' or (byte)'-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Ids: 1–8 ASCII digits.</summary>
     public static bool IsValidId(ReadOnlySpan<char> id)
     {

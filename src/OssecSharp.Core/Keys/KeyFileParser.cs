@@ -3,10 +3,12 @@ using System.Text;
 namespace OssecSharp.Core.Keys;
 
 /// <summary>
-/// Parses client.keys with OSSEC's rules (OS_ReadKeys, keys-and-crypto.md §1.1): split on the first three
-/// spaces, key = rest of the line, fields cut to 127 bytes, 2048-byte line buffer, comment/removed lines skipped.
-/// Works on the file's bytes (fields are Latin-1, as OSSEC's are plain bytes): the only strings made are the
-/// fields kept. Never throws on file content.
+/// Turns the records of <see cref="KeyRecordReader"/> (OSSEC's split, keys-and-crypto.md §1.1) into entries, and every
+/// line the daemons do not load into a <see cref="KeyLoadProblem"/> with its line number: no space or too few fields
+/// (1401), an ip OSSEC refuses (1237), an id that is not 1-8 digits, a name with characters OSSEC does not allow, a
+/// repeated id (the first line wins). A key ending in <c>\r</c> is kept, as OSSEC reads it, and flagged. Works on the
+/// file's bytes (fields are Latin-1, as OSSEC's are plain bytes): the only strings made are the fields kept. Never
+/// throws on file content.
 /// </summary>
 public static class KeyFileParser
 {
@@ -36,124 +38,98 @@ public static class KeyFileParser
     internal static KeyFileContent Parse(ReadOnlySpan<byte> bytes, out int lineCount)
     {
         var state = new State(bytes.Length / 96);
-        var lineNumber = 0;
-        var pos = 0;
-        while (pos < bytes.Length)
+        var reader = new KeyRecordReader(bytes);
+        while (reader.MoveNext())
         {
-            lineNumber++;
-            var rest = bytes[pos..];
-            var newline = rest.IndexOf((byte)'\n');
-            var line = newline < 0 ? rest : rest[..newline];
-            var lineStart = pos;
-            pos += newline < 0 ? rest.Length : newline + 1;
-
-            // fgets hands out at most 2047 bytes at a time (the newline counts); the rest comes as further lines.
-            if (line.Length + (newline < 0 ? 0 : 1) > LineBufferChars)
+            var record = reader.Current;
+            if (!record.LongLine.IsEmpty)
             {
-                state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.LineTooLong, Text(line[..32])));
-                var chunkStart = 0;
-                while (chunkStart < line.Length)
-                {
-                    var take = Math.Min(LineBufferChars, line.Length - chunkStart);
-                    ParseLine(line.Slice(chunkStart, take), lineNumber, lineStart, state);
-                    chunkStart += take;
-                }
-
-                if (newline >= 0 && line.Length % LineBufferChars == 0)
-                {
-                    ParseLine([], lineNumber, lineStart, state);
-                }
-
-                continue;
+                state.Problems.Add(new KeyLoadProblem(record.LineNumber, KeyLoadProblemKind.LineTooLong, Text(record.LongLine[..32])));
             }
 
-            ParseLine(line, lineNumber, lineStart, state);
+            Add(record, state);
         }
 
-        lineCount = lineNumber;
+        lineCount = reader.LineCount;
         return new KeyFileContent(state.Entries, state.Removed, state.Problems, state.InvalidIds);
     }
 
-    private static void ParseLine(ReadOnlySpan<byte> line, int lineNumber, int lineStart, State state)
+    private static void Add(in KeyRecord record, State state)
     {
-        if (line.Length > 0 && line[0] == ' ')
+        var lineNumber = record.LineNumber;
+        switch (record.Kind)
         {
+            case KeyRecordKind.Skipped:
+                return;
+            case KeyRecordKind.ReuseMarker:
+                state.Removed.Add(new RemovedKeyId(Text(record.Id), ReuseForm: true, lineNumber));
+                return;
+            case KeyRecordKind.Removed:
+                state.Removed.Add(new RemovedKeyId(Text(record.Id), ReuseForm: false, lineNumber));
+                return;
+            case KeyRecordKind.NoSpace:
+                state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.Malformed, Text(record.Text)));
+                return;
+            case KeyRecordKind.MissingFields:
+                // OSSEC logs the buffer after it put a NUL at the first space.
+                state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.Malformed, Text(record.Id)));
+                return;
+        }
+
+        var id = Text(record.Id);
+        if (!IsOssecId(record.Id))
+        {
+            // Ids name files (queue/rids/<id>): only OSSEC's 1-8 digits are taken.
+            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.InvalidId, id));
             return;
         }
 
-        if (line.Length > 0 && line[0] == '#')
-        {
-            TryRecordReuseMarker(line, lineNumber, state.Removed);
-            return;
-        }
-
-        var s1 = line.IndexOf((byte)' ');
-        if (s1 < 0)
-        {
-            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.Malformed, Text(line)));
-            return;
-        }
-
-        var id = Cut(line[..s1]);
-        var rest = line[(s1 + 1)..];
-        if (rest.Length > 0 && rest[0] == '#')
-        {
-            state.Removed.Add(new RemovedKeyId(id, ReuseForm: false, lineNumber));
-            return;
-        }
-
-        var s2 = rest.IndexOf((byte)' ');
-        var s3 = s2 < 0 ? -1 : rest[(s2 + 1)..].IndexOf((byte)' ');
-        if (s2 < 0 || s3 < 0)
-        {
-            // OSSEC logs the buffer after it put a NUL at the first space.
-            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.Malformed, id));
-            return;
-        }
-
-        var afterName = rest[(s2 + 1)..];
-        var ipField = Cut(afterName[..s3]);
+        var ipField = Text(record.IpField);
         if (!KeyIp.TryParse(ipField, out var ip))
         {
-            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.InvalidIp, ipField));
+            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.InvalidIp, ipField, id));
             state.InvalidIds.Add(id);
             return;
         }
 
-        var name = Cut(rest[..s2]);
-        var key = Cut(afterName[(s3 + 1)..]);
+        var name = Text(record.Name);
+        if (!AgentNameRules.HasValidNameChars(record.Name))
+        {
+            // Names are part of file names (agent-info, syscheck, backups): OSSEC's characters only, so no '/'.
+            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.InvalidName, name, id));
+            state.InvalidIds.Add(id);
+            return;
+        }
+
+        if (state.FirstLineOfId.TryGetValue(id, out var firstLine))
+        {
+            state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.DuplicateId, id, firstLine.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return;
+        }
+
+        state.FirstLineOfId.Add(id, lineNumber);
+        var key = Text(record.Key);
         if (key.EndsWith('\r'))
         {
             state.Problems.Add(new KeyLoadProblem(lineNumber, KeyLoadProblemKind.CarriageReturnInKey, id));
         }
 
-        state.Entries.Add(new KeyEntry(id, name, ip, key, lineNumber, lineStart));
+        state.Entries.Add(new KeyEntry(id, name, ip, key, lineNumber, record.LineStart));
     }
 
     /// <summary>
-    /// The entry of a record split by <see cref="KeyRecordReader"/> (the same split as this parser's), or null when
-    /// its ip field is not one the daemons accept. The record may have been split out of its line alone, so its
-    /// place in the file is given.
+    /// The entry of a record split by <see cref="KeyRecordReader"/>, or null when the daemons do not load it (an id,
+    /// name or ip field they refuse). The record may have been split out of its line alone, so its place in the file is
+    /// given.
     /// </summary>
     internal static KeyEntry? ToEntry(in KeyRecord record, int lineNumber, int lineStart) =>
-        KeyIp.TryParse(Text(record.IpField), out var ip)
+        IsOssecId(record.Id) && AgentNameRules.HasValidNameChars(record.Name) && KeyIp.TryParse(Text(record.IpField), out var ip)
             ? new KeyEntry(Text(record.Id), Text(record.Name), ip, Text(record.Key), lineNumber, lineStart)
             : null;
 
-    private static void TryRecordReuseMarker(ReadOnlySpan<byte> line, int lineNumber, List<RemovedKeyId> removed)
-    {
-        var body = line[1..];
-        var space = body.IndexOf((byte)' ');
-        if (space is < 1 or > 8 || !AllDigits(body[..space]) || !body[(space + 1)..].StartsWith("#*#*"u8))
-        {
-            return;
-        }
-
-        removed.Add(new RemovedKeyId(Text(body[..space]), ReuseForm: true, lineNumber));
-    }
-
-    // Same rule as AgentNameRules.IsValidId (1-8 ASCII digits) on bytes; the length is checked by the caller.
-    private static bool AllDigits(ReadOnlySpan<byte> text) => text.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+    // OS_IsValidID: 1 to 8 ASCII digits.
+    private static bool IsOssecId(ReadOnlySpan<byte> id) =>
+        id.Length is >= 1 and <= AgentNameRules.MaxIdDigits && id.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
 
     private static string Cut(ReadOnlySpan<byte> field) =>
         Text(field.Length > MaxFieldBytes ? field[..MaxFieldBytes] : field);
@@ -170,5 +146,7 @@ public static class KeyFileParser
         public List<KeyLoadProblem> Problems { get; } = [];
 
         public List<string> InvalidIds { get; } = [];
+
+        public Dictionary<string, int> FirstLineOfId { get; } = new(capacity, StringComparer.Ordinal);
     }
 }

@@ -1,8 +1,9 @@
 namespace OssecSharp.Core.Keys;
 
 /// <summary>
-/// Builds the new client.keys bytes from the old image without re-formatting it: removed or replaced lines are
-/// spliced in place, new lines appended. After an append-only change the next table is the old one plus the new
+/// Builds the new client.keys bytes from the old image without re-formatting it: a removed line gets OSSEC's marker
+/// written over its start in place (never past its end, so the bytes after it keep their offsets), new lines are
+/// appended, after a newline when the old last line has none (a hand-edited file). After an append-only change the next table is the old one plus the new
 /// entries (no re-parse); after a splice it is parsed from the new bytes when first needed.
 /// </summary>
 internal sealed class KeyFileRenderer
@@ -18,8 +19,8 @@ internal sealed class KeyFileRenderer
         _added = added;
     }
 
-    /// <summary>Renders, hands the bytes to <paramref name="write"/> (which returns the written file's stamp).</summary>
-    public KeyFileImage Commit(Func<ArraySegment<byte>, KeyFileStamp> write)
+    /// <summary>Renders, hands the edit to <paramref name="write"/> (which returns the written file's stamp).</summary>
+    public KeyFileImage Commit(Func<KeyFileEdit, KeyFileStamp> write)
     {
         var old = _original.Bytes;
         var addedLines = new byte[_added.Count][];
@@ -40,16 +41,14 @@ internal sealed class KeyFileRenderer
         }
         else
         {
-            foreach (var replacement in _replacements.Values)
-            {
-                size += KeyFileParser.FileEncoding.GetByteCount(replacement);
-            }
-
             // Room for later appends (an enrollment storm adds a few lines per transaction).
             var needed = old.Count + size;
             buffer = new byte[needed + Math.Min(needed / 8, 4 << 20) + 4096];
-            length = CopySpliced(old, buffer);
+            old.AsSpan().CopyTo(buffer);
+            length = old.Count;
         }
+
+        var patches = OverwriteMarkers(buffer, old.Count);
 
         if (length > 0 && buffer[length - 1] != (byte)'\n')
         {
@@ -67,7 +66,7 @@ internal sealed class KeyFileRenderer
         }
 
         var bytes = new ArraySegment<byte>(buffer, 0, length);
-        var stamp = write(bytes);
+        var stamp = write(new KeyFileEdit(bytes, old.Count, patches));
         var lines = _original.LineCount + _added.Count;
         // A table of the old file is extended only when it exists: building it here would cost a one-shot writer
         // the very parse it avoided, and a lazy reference to the old image would chain every image to its parent.
@@ -81,23 +80,21 @@ internal sealed class KeyFileRenderer
         return new KeyFileImage(bytes, lines, stamp, () => previous.WithAppended(appended));
     }
 
-    // Copies the old bytes, each replaced physical line swapped for its new text; returns the length written.
-    private int CopySpliced(ReadOnlySpan<byte> old, byte[] target)
+    // Writes each replacement over the start of its line, cut at the line's end; returns the ranges written.
+    private List<(int Offset, int Length)> OverwriteMarkers(byte[] buffer, int oldLength)
     {
-        var cursor = 0;
-        var length = 0;
+        var patches = new List<(int, int)>(_replacements.Count);
         foreach (var (start, text) in _replacements)
         {
-            var lineEnd = old[start..].IndexOf((byte)'\n');
-            var end = lineEnd < 0 ? old.Length : start + lineEnd;
-            old[cursor..start].CopyTo(target.AsSpan(length));
-            length += start - cursor;
-            length += KeyFileParser.FileEncoding.GetBytes(text, target.AsSpan(length));
-            cursor = end;
+            var lineEnd = buffer.AsSpan(start, oldLength - start).IndexOf((byte)'\n');
+            var lineLength = lineEnd < 0 ? oldLength - start : lineEnd;
+            var marker = KeyFileParser.FileEncoding.GetBytes(text);
+            var length = Math.Min(marker.Length, lineLength);
+            marker.AsSpan(0, length).CopyTo(buffer.AsSpan(start));
+            patches.Add((start, length));
         }
 
-        old[cursor..].CopyTo(target.AsSpan(length));
-        return length + (old.Length - cursor);
+        return patches;
     }
 
     // A 128-byte name is cut to 127 when read back, a non-Latin-1 char becomes '?': such a table is re-parsed.

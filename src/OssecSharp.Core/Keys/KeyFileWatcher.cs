@@ -1,13 +1,13 @@
 namespace OssecSharp.Core.Keys;
 
 /// <summary>
-/// Lets a reader (remoted, agentd) pick up client.keys changes (and journaled enrollments) without a restart: two stats per check, and a
+/// Lets a reader (remoted, agentd) pick up client.keys changes without a restart: one stat per check, and a
 /// re-read only when the stamp moved. Safe to call from one background task while others read <see cref="Current"/>.
 /// </summary>
 public sealed class KeyFileWatcher
 {
     private readonly KeyStore _store;
-    private KeyStoreStamp _stamp;
+    private KeyFileStamp _stamp;
     private volatile KeyTable _current;
 
     /// <summary>Loads the current table.</summary>

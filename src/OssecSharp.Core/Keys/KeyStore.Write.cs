@@ -1,78 +1,90 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace OssecSharp.Core.Keys;
 
-/// <summary>Locking and the atomic rewrite.</summary>
+/// <summary>Changes under the lock: removal markers written in place, new lines appended, one fsync.</summary>
 public sealed partial class KeyStore
 {
-    private const UnixFileMode NewFileMode =
-        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+    private readonly KeyFileLock _lock;
 
-    private static readonly TimeSpan s_lockRetryDelay = TimeSpan.FromMilliseconds(5);
+    /// <summary>
+    /// Opens client.keys for writing now, creating it (0640) when missing, and keeps the descriptor for every later
+    /// change. ossec-authd calls it as root, before it drops to its account.
+    /// </summary>
+    public void OpenForWriting() => _lock.Open();
 
-    private FileStream AcquireLock()
+    private T Apply<T>(KeyFileLock.Held held, Func<KeyTransaction, T> body)
     {
-        var deadline = DateTime.UtcNow + LockTimeout;
-        while (true)
+        var image = LockedImage(held.Handle);
+        var tx = new KeyTransaction(image, OneShot);
+        var result = body(tx);
+        if (tx.HasChanges)
         {
-            if (TryOpenLock() is { } stream)
-            {
-                return stream;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new KeyStoreLockTimeoutException(LockPath, LockTimeout);
-            }
-
-            Thread.Sleep(s_lockRetryDelay);
+            _image = tx.Render(edit => Write(held.Handle, edit));
         }
+
+        return result;
     }
 
-    private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
+    // Under the lock the kept descriptor names the file: its bytes, unless the cached image still has its stamp.
+    private KeyFileImage LockedImage(SafeFileHandle handle)
     {
-        var deadline = DateTime.UtcNow + LockTimeout;
-        while (true)
+        var stamp = KeyFileStamp.Of(handle, FilePath);
+        var cached = _image;
+        if (cached is not null && cached.Stamp.Exists && cached.Stamp == stamp)
         {
-            if (TryOpenLock() is { } stream)
+            return cached;
+        }
+
+        var bytes = new byte[RandomAccess.GetLength(handle)];
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+            if (n == 0)
             {
-                return stream;
+                // Cut by a writer that does not lock (a hand edit): what is there.
+                Array.Resize(ref bytes, read);
+                break;
             }
 
-            if (DateTime.UtcNow >= deadline)
+            read += n;
+        }
+
+        var image = KeyFileImage.Read(bytes, KeyFileStamp.Of(handle, FilePath));
+        _image = image;
+        return image;
+    }
+
+    // Markers first (each overwrites the start of one line, same length), then the new lines as one write at the old
+    // end, then one fsync: a key is durable before the change returns. A failed append is cut back, so no partial line
+    // is left for the next append to glue onto. Returns the stamp of the file as written.
+    private KeyFileStamp Write(SafeFileHandle handle, KeyFileEdit edit)
+    {
+        var bytes = edit.Bytes.AsSpan();
+        foreach (var (offset, length) in edit.Patches)
+        {
+            RandomAccess.Write(handle, bytes.Slice(offset, length), offset);
+        }
+
+        if (edit.AppendedLength > 0)
+        {
+            try
             {
-                throw new KeyStoreLockTimeoutException(LockPath, LockTimeout);
+                RandomAccess.Write(handle, bytes[edit.OldLength..], edit.OldLength);
+                RandomAccess.FlushToDisk(handle);
             }
-
-            await Task.Delay(s_lockRetryDelay, cancellationToken).ConfigureAwait(false);
+            catch
+            {
+                RandomAccess.SetLength(handle, edit.OldLength);
+                throw;
+            }
         }
-    }
-
-    private FileStream? TryOpenLock()
-    {
-        try
+        else
         {
-            // FileShare.None is flock(LOCK_EX | LOCK_NB) on Unix: per open file description, so tasks of one
-            // process contend exactly like separate processes do.
-            return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            RandomAccess.FlushToDisk(handle);
         }
-        catch (IOException) when (File.Exists(LockPath))
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException) when (File.Exists(LockPath))
-        {
-            // Windows reports a held lock file this way while it is being created by another process.
-            return null;
-        }
-    }
 
-    // One write of the whole image, fsync, rename over the old file, fsync of the folder (so the rename itself is
-    // durable before a key is handed out), keeping the old file's mode. Returns the new file's stamp, read from the
-    // still-open temp file after the rename: its inode is ours, so a later replacement by anyone else is always seen.
-    private KeyFileStamp WriteAtomically(ArraySegment<byte> bytes)
-    {
-        return Hosting.AtomicFile.Replace(FilePath, bytes, KeyFileMode(), syncDirectory: true, handle => KeyFileStamp.Of(handle, FilePath));
+        return KeyFileStamp.Of(handle, FilePath);
     }
-
-    // The mode client.keys has now (a rewrite and the journal keep it), or 0640 for a first file.
-    private UnixFileMode KeyFileMode() => File.Exists(FilePath) ? File.GetUnixFileMode(FilePath) : NewFileMode;
 }

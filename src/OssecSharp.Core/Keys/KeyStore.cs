@@ -3,13 +3,15 @@ using OssecSharp.Core.Layout;
 namespace OssecSharp.Core.Keys;
 
 /// <summary>
-/// The one writer of client.keys. Every change takes the install-wide lock file (<c>etc/client.keys.lock</c>,
-/// opened with <see cref="FileShare.None"/>, i.e. flock on Unix), re-reads the file, applies the change and
-/// replaces the file atomically (temp file in the same folder, fsync, rename). Readers never lock: a rename
-/// means they see either the old or the new file, never a torn one.
-/// The store keeps the bytes and table of the file it last read or wrote with that file's stamp (size, mtime
-/// and ctime in ns, inode): under the lock an unchanged stamp means no re-read or re-parse, and a change is
-/// written by splicing or appending lines to those bytes rather than formatting every entry again.
+/// The one writer of client.keys, built for OSSEC's layout (<c>etc/</c> is <c>550 root:ossec</c>: a daemon account
+/// can create or rename nothing there). Every change is made to the file itself, under a write lock on the file
+/// (<see cref="KeyFileLock"/>): new agents are appended with one write and one fsync before the change returns (so
+/// before authd sends a key), a removal overwrites the start of the agent's line with OSSEC's marker in place, so the
+/// inode, owner, group and mode never change. Only <see cref="OverwriteWithSingleEntry"/> (an agent's own key,
+/// written by root tools) replaces the file whole, keeping its owner, group and mode. Readers never lock: an append or
+/// a marker is one write, and a reader that sees a change half done sees the stamp move again and re-reads.
+/// The store keeps the bytes and table of the file it last read or wrote with that file's stamp (size, mtime and
+/// ctime in ns, inode): under the lock an unchanged stamp means no re-read or re-parse.
 /// </summary>
 public sealed partial class KeyStore
 {
@@ -20,24 +22,24 @@ public sealed partial class KeyStore
     /// <summary>Default time to wait for the lock.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Creates a store over <paramref name="filePath"/> guarded by <paramref name="lockPath"/>.</summary>
-    public KeyStore(string filePath, string? lockPath = null, TimeSpan? lockTimeout = null)
+    /// <summary>Creates a store over <paramref name="filePath"/>.</summary>
+    public KeyStore(string filePath, TimeSpan? lockTimeout = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
         FilePath = Path.GetFullPath(filePath);
-        LockPath = lockPath is null ? FilePath + ".lock" : Path.GetFullPath(lockPath);
         LockTimeout = lockTimeout ?? DefaultLockTimeout;
+        _lock = new KeyFileLock(FilePath);
     }
 
-    /// <summary>The store of an install: <c>etc/client.keys</c> with <c>etc/client.keys.lock</c>.</summary>
-    public static KeyStore ForInstall(OssecPaths paths, TimeSpan? lockTimeout = null) =>
-        new(paths.ClientKeys, paths.ClientKeysLock, lockTimeout);
+    /// <summary>The store of an install: <c>etc/client.keys</c>.</summary>
+    public static KeyStore ForInstall(OssecPaths paths, TimeSpan? lockTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return new(paths.ClientKeys, lockTimeout);
+    }
 
     /// <summary>The client.keys path.</summary>
     public string FilePath { get; }
-
-    /// <summary>The lock file shared by every process that writes client.keys.</summary>
-    public string LockPath { get; }
 
     /// <summary>How long a change waits for the lock before failing with <see cref="KeyStoreLockTimeoutException"/>.</summary>
     public TimeSpan LockTimeout { get; }
@@ -45,77 +47,49 @@ public sealed partial class KeyStore
     /// <summary>
     /// Set by a process that makes one change and exits (manage_agents): its transactions answer lookups by scanning
     /// the file's bytes instead of parsing and indexing every line, which only pays off for a process that keeps
-    /// the table for later changes. The lock, the re-read and the atomic rewrite are the same.
+    /// the table for later changes. The lock and the write are the same.
     /// </summary>
     public bool OneShot { get; init; }
 
     /// <summary>Whether client.keys exists (daemons log 1402/1751 when not).</summary>
     public bool Exists => File.Exists(FilePath);
 
-    /// <summary>Parses the current file plus the journal's pending lines (a missing file reads as empty). Does not lock.</summary>
-    public KeyFileContent ReadContent() => KeyFileParser.Parse(ReadBytes());
+    /// <summary>Parses the current file (a missing file reads as empty). Does not lock.</summary>
+    public KeyFileContent ReadContent() => KeyFileParser.Parse(CurrentImage().Bytes);
 
-    /// <summary>
-    /// The bytes of client.keys followed by the lines of the journal not folded into it yet: what the file will read
-    /// once the journal is compacted. Does not lock.
-    /// </summary>
-    public byte[] ReadBytes()
+    /// <summary>The bytes of client.keys (empty when missing). Does not lock.</summary>
+    public byte[] ReadBytes() => CurrentImage().Bytes.AsSpan().ToArray();
+
+    /// <summary>Loads an immutable snapshot of client.keys (cached when unchanged). Does not lock.</summary>
+    public KeyTable Load() => CurrentImage().Table;
+
+    /// <summary>Loads the snapshot together with the stamp of the very file it was read from.</summary>
+    internal KeyTable Load(out KeyFileStamp stamp)
     {
-        var (image, journal) = CurrentState();
-        var bytes = image.Bytes.AsSpan();
-        if (journal.IsEmpty)
-        {
-            return bytes.ToArray();
-        }
-
-        var text = new System.Text.StringBuilder();
-        if (bytes.Length > 0 && bytes[^1] != (byte)'\n')
-        {
-            text.Append('\n');
-        }
-
-        foreach (var entry in journal.Entries)
-        {
-            text.Append(entry.ToLine()).Append('\n');
-        }
-
-        return [.. bytes, .. KeyFileParser.FileEncoding.GetBytes(text.ToString())];
+        var image = CurrentImage();
+        stamp = image.Stamp;
+        return image.Table;
     }
 
-    /// <summary>Loads an immutable snapshot of client.keys plus the journal (cached when unchanged). Does not lock.</summary>
-    public KeyTable Load()
-    {
-        var (image, journal) = CurrentState();
-        return journal.Combine(image.Table);
-    }
-
-    /// <summary>Loads the snapshot together with the stamps of the very files it was read from.</summary>
-    internal KeyTable Load(out KeyStoreStamp stamp)
-    {
-        var (image, journal) = CurrentState();
-        stamp = new KeyStoreStamp(image.Stamp, journal.JournalStamp);
-        return journal.Combine(image.Table);
-    }
-
-    /// <summary>Cheap change check data: the stamps of client.keys and of the journal (two stat calls).</summary>
-    public KeyStoreStamp GetStamp() => new(KeyFileStamp.Of(FilePath), KeyFileStamp.Of(JournalPath));
+    /// <summary>Cheap change check data: the stamp of client.keys (one stat call).</summary>
+    public KeyFileStamp GetStamp() => KeyFileStamp.Of(FilePath);
 
     /// <summary>Runs <paramref name="body"/> under the lock on the freshly read file and writes its changes once.</summary>
     public T Update<T>(Func<KeyTransaction, T> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        using var lockStream = AcquireLock();
-        return Apply(body);
+        using var held = _lock.Acquire(LockTimeout);
+        return Apply(held, body);
     }
 
     /// <summary>As <see cref="Update{T}"/>, waiting for the lock asynchronously.</summary>
     public async Task<T> UpdateAsync<T>(Func<KeyTransaction, T> body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var lockStream = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
-        await using (lockStream.ConfigureAwait(false))
+        var held = await _lock.AcquireAsync(LockTimeout, cancellationToken).ConfigureAwait(false);
+        using (held)
         {
-            return Apply(body);
+            return Apply(held, body);
         }
     }
 
@@ -126,35 +100,12 @@ public sealed partial class KeyStore
     public Task<KeyAddResult> AddAsync(KeyAddRequest request, CancellationToken cancellationToken = default) =>
         UpdateAsync(tx => tx.Add(request), cancellationToken);
 
-    /// <summary>Adds many agents in ONE rewrite; one result per request, in order.</summary>
+    /// <summary>Adds many agents in ONE append; one result per request, in order.</summary>
     public IReadOnlyList<KeyAddResult> AddRange(IEnumerable<KeyAddRequest> requests) =>
         Update(tx => (IReadOnlyList<KeyAddResult>)[.. requests.Select(tx.Add)]);
 
-    /// <summary>Marks the live entry with this id removed (no key material kept; the id stays used).</summary>
+    /// <summary>Marks the live entry with this id removed (in place; the id stays used).</summary>
     public KeyValidationError Remove(string id) => Update(tx => tx.Remove(id));
-
-    /// <summary>Rewrites a live entry's line (same id).</summary>
-    public KeyValidationError Replace(string id, string name, string ipField, string key) =>
-        Update(tx => tx.Replace(id, name, ipField, key));
-
-    private T Apply<T>(Func<KeyTransaction, T> body)
-    {
-        // Journaled enrollments become lines of the file first, so this change can see, edit or remove them.
-        var (image, journal) = CurrentState();
-        if (!journal.IsEmpty)
-        {
-            image = Compact(image, journal);
-        }
-
-        var tx = new KeyTransaction(image, OneShot);
-        var result = body(tx);
-        if (tx.HasChanges)
-        {
-            _image = tx.Render(WriteAtomically);
-        }
-
-        return result;
-    }
 
     // The cached image when the file still has its stamp, else a fresh read (stamp taken from the open file).
     private KeyFileImage CurrentImage()
@@ -170,8 +121,8 @@ public sealed partial class KeyStore
         return image;
     }
 
-    // A file cut while being read (a writer that does not use the lock) gives what is there, with a stamp that no
-    // longer matches, so the next look reads it again.
+    // A file cut while being read gives what is there, with a stamp that no longer matches, so the next look reads
+    // it again.
     private KeyFileImage ReadImage() =>
         StampedFileRead.Read(FilePath) is var (bytes, stamp) ? KeyFileImage.Read(bytes, stamp) : KeyFileImage.Missing;
 }

@@ -4,7 +4,8 @@ namespace OssecSharp.Core.Keys;
 
 /// <summary>
 /// Changes to client.keys made under the store's lock, against the file as re-read after locking.
-/// Written in one atomic rewrite when the <see cref="KeyStore.Update{T}(Func{KeyTransaction, T})"/> body returns.
+/// Written when the <see cref="KeyStore.Update{T}(Func{KeyTransaction, T})"/> body returns: removal markers in place,
+/// additions appended in one write, one fsync.
 /// Lookups see the changes already made in this transaction.
 /// </summary>
 public sealed class KeyTransaction
@@ -15,7 +16,7 @@ public sealed class KeyTransaction
     private readonly Dictionary<string, KeyEntry> _addedByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KeyEntry> _addedByIp = new(StringComparer.Ordinal);
     private readonly HashSet<long> _addedNumericIds = [];
-    // Keyed by the byte offset of the physical line they replace.
+    // Removal markers, keyed by the byte offset of the physical line they are written over.
     private readonly SortedDictionary<int, string> _lineReplacements = [];
     private readonly HashSet<string> _removedLiveIds = new(StringComparer.Ordinal);
 
@@ -25,25 +26,14 @@ public sealed class KeyTransaction
     private long _addedHighestManageAgentsId;
     private long _nextAuthdCandidate = -1;
 
-    internal KeyTransaction(KeyFileImage original, bool preferScans = false)
-        : this(original, [], preferScans)
-    {
-    }
-
     /// <summary>
-    /// A transaction over <paramref name="original"/> in which <paramref name="pending"/> (journaled agents not in the
-    /// file yet) count as already added: lookups and id allocation see them, and a rewrite appends them. With
-    /// <paramref name="preferScans"/> (a one-shot writer) lookups scan the file's bytes rather than build its table
-    /// (<see cref="KeyFileLookup"/>).
+    /// A transaction over <paramref name="original"/>. With <paramref name="preferScans"/> (a one-shot writer) lookups
+    /// scan the file's bytes rather than build its table (<see cref="KeyFileLookup"/>).
     /// </summary>
-    internal KeyTransaction(KeyFileImage original, IReadOnlyList<KeyEntry> pending, bool preferScans = false)
+    internal KeyTransaction(KeyFileImage original, bool preferScans = false)
     {
         _original = original;
         _lookup = new KeyFileLookup(original, preferScans);
-        foreach (var entry in pending)
-        {
-            Track(entry);
-        }
     }
 
     /// <summary>The file as it was when the lock was taken (parsed on first use).</summary>
@@ -57,9 +47,6 @@ public sealed class KeyTransaction
 
     /// <summary>True when something will be written.</summary>
     public bool HasChanges => _added.Count > 0 || _lineReplacements.Count > 0;
-
-    /// <summary>True when a line of the file is removed or replaced (a journal can only carry additions).</summary>
-    internal bool HasLineChanges => _lineReplacements.Count > 0;
 
     /// <summary>The live entry with this id (removals and additions of this transaction applied).</summary>
     public KeyEntry? FindById(string id) =>
@@ -207,39 +194,24 @@ public sealed class KeyTransaction
         return KeyValidationError.None;
     }
 
-    /// <summary>Rewrites the line of a live entry in place (same id) with a new name, ip field or key.</summary>
-    public KeyValidationError Replace(string id, string name, string ipField, string key)
+    /// <summary>
+    /// Appends an entry read from elsewhere as it is (the journal of an older OssecSharp), unless its id is used
+    /// already; true when added.
+    /// </summary>
+    internal bool AddRecovered(KeyEntry entry)
     {
-        var entry = _lookup.FindById(id);
-        if (entry is null || _removedLiveIds.Contains(id) || entry.LineStart < 0)
+        if (IsIdUsed(entry.Id))
         {
-            return KeyValidationError.NotFound;
+            return false;
         }
 
-        var error = AgentNameRules.Validate(id, name, ipField, key);
-        if (error != KeyValidationError.None)
-        {
-            return error;
-        }
-
-        if (FindByName(name) is { } other && !IsSameLine(other, entry))
-        {
-            return KeyValidationError.DuplicateName;
-        }
-
-        _lineReplacements[entry.LineStart] = string.Concat(id, " ", name, " ", ipField, " ", key);
-        return KeyValidationError.None;
+        Track(new KeyEntry(entry.Id, entry.Name, entry.Ip, entry.Key));
+        return true;
     }
 
     /// <summary>The complete new file and the snapshot of it (what the store caches once it is on disk).</summary>
-    internal KeyFileImage Render(Func<ArraySegment<byte>, KeyFileStamp> write) => new KeyFileRenderer(_original, _lineReplacements, _added).Commit(write);
+    internal KeyFileImage Render(Func<KeyFileEdit, KeyFileStamp> write) => new KeyFileRenderer(_original, _lineReplacements, _added).Commit(write);
 
     // A line removed in this transaction holds no live entry any more (both chunks of an over-long line included).
     private bool IsLive(KeyEntry entry) => entry.LineStart < 0 || !_removedLines.Contains(entry.LineStart);
-
-    // The same record of the file, whether a scan or the table produced the object.
-    private static bool IsSameLine(KeyEntry a, KeyEntry b) =>
-        ReferenceEquals(a, b)
-        || (a.LineStart >= 0 && a.LineStart == b.LineStart && string.Equals(a.Id, b.Id, StringComparison.Ordinal)
-            && string.Equals(a.Name, b.Name, StringComparison.Ordinal));
 }

@@ -25,7 +25,6 @@ public sealed class OssecPaths
     public string InternalOptions => Under("etc", "internal_options.conf");
     public string LocalInternalOptions => Under("etc", "local_internal_options.conf");
     public string ClientKeys => Under("etc", "client.keys");
-    public string ClientKeysLock => Under("etc", "client.keys.lock");
     public string OssecInitConf => Under("etc", "ossec-init.conf");
     public string AuthdPass => Under("etc", "authd.pass");
     public string ManagerCertificate => Under("etc", "sslmanager.cert");

@@ -1,5 +1,5 @@
 using System.Text;
-using OssecSharp.ManageAgents.Store;
+using OssecSharp.Core.Keys;
 using OssecSharp.ManageAgents.Text;
 
 namespace OssecSharp.ManageAgents.Dialogs;
@@ -12,7 +12,7 @@ internal static class AgentLister
     {
         var start = target.Length;
         target.Append(MenuText.Available);
-        if (KeyLineLocator.AppendListing(file, target) > 0)
+        if (KeyFileLines.AppendListing(file, target) > 0)
         {
             return true;
         }

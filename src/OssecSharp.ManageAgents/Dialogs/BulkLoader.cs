@@ -6,8 +6,8 @@ namespace OssecSharp.ManageAgents.Dialogs;
 
 /// <summary>
 /// <c>-f file</c> / <c>-f -</c> (k_bulkload): one <c>IP,NAME</c> per line, each added with the default id and
-/// reported in line order. The whole batch is one transaction of the key store (one lock, one rewrite), so it
-/// costs one rewrite however many lines it has, a concurrent manage_agents or authd never loses an entry, and
+/// reported in line order. The whole batch is one transaction of the key store (one lock, one append), so it
+/// costs one write however many lines it has, a concurrent manage_agents or authd never loses an entry, and
 /// nothing is reported as added before it is on disk.
 /// </summary>
 internal sealed class BulkLoader

@@ -4,14 +4,17 @@ namespace OssecSharp.ManageAgents.Store;
 
 /// <summary>
 /// manage_agents over the Core key store: every change is one <see cref="KeyStore"/> transaction (the lock
-/// shared with authd and agent-auth, a re-read under the lock, an atomic rewrite). Snapshots are cached by the
-/// file's stamp so a dialog does not parse an unchanged 50,000-line file again at every prompt.
+/// shared with authd and agent-auth, a re-read under the lock, the change written in place: a removal marker over the
+/// line, new lines appended), so client.keys keeps its inode, owner, group and mode. Snapshots are cached by the
+/// file's stamp so a dialog does not parse an unchanged 50,000-line file again at every prompt. A journal left by an
+/// older OssecSharp's authd is folded in before the file is first read.
 /// </summary>
 internal sealed class CoreAgentKeyStore : IAgentKeyStore
 {
     private readonly KeyStore _store;
     private readonly object _gate;
-    private KeyStoreStamp _stamp;
+    private KeyFileStamp _stamp;
+    private bool _journalChecked;
     private AgentKeysView? _view;
 
     /// <param name="store">The install's key store.</param>
@@ -24,6 +27,7 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
 
     public AgentKeysView Read()
     {
+        FoldLegacyJournal();
         var stamp = _store.GetStamp();
         if (_view is null || stamp != _stamp)
         {
@@ -34,16 +38,20 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
         return _view;
     }
 
-    // The store's bytes are client.keys plus the enrollments still in its journal.
-    public ReadOnlyMemory<byte> ReadFile() => _store.ReadBytes();
+    public ReadOnlyMemory<byte> ReadFile()
+    {
+        FoldLegacyJournal();
+        return _store.ReadBytes();
+    }
 
-    public string? FindRawLine(string id) => KeyLineLocator.Find(_store.ReadBytes(), id);
+    public string? FindRawLine(string id) => KeyFileLines.FindLiveLine(ReadFile().Span, id);
 
     public AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId)
     {
         KeyAddResult result;
         lock (_gate)
         {
+            FoldLegacyJournal();
             result = _store.Add(new KeyAddRequest(name, ipField, id, CheckDuplicateIp: checkDuplicateIp));
         }
 
@@ -66,6 +74,7 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
     {
         lock (_gate)
         {
+            FoldLegacyJournal();
             return _store.Update(body);
         }
     }
@@ -74,6 +83,7 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
     {
         lock (_gate)
         {
+            FoldLegacyJournal();
             return _store.Update(tx =>
                 tx.FindById(id) is { } entry && tx.Remove(id) == KeyValidationError.None ? AgentKeysView.ToLine(entry) : null);
         }
@@ -84,8 +94,18 @@ internal sealed class CoreAgentKeyStore : IAgentKeyStore
         lock (_gate)
         {
             // The agent's file is replaced by the imported line (k_import), as agent-auth replaces it: one writer,
-            // same lock, atomic rewrite.
+            // same lock, a new file with the old one's owner, group and mode renamed over it.
             _store.OverwriteWithSingleEntry(line);
+        }
+    }
+
+    // Once per run: the agents an older authd left in client.keys.journal become lines of client.keys.
+    private void FoldLegacyJournal()
+    {
+        if (!_journalChecked)
+        {
+            _journalChecked = true;
+            _store.FoldLegacyJournal();
         }
     }
 }

@@ -4,7 +4,7 @@ namespace OssecSharp.ManageAgents.Store;
 
 /// <summary>
 /// What manage_agents needs of client.keys. Every change goes through the Core key store: one lock shared by
-/// manage_agents, authd and agent-auth, a re-read under the lock, then an atomic rewrite.
+/// manage_agents, authd and agent-auth, a re-read under the lock, then the change written in place (removal markers, appended lines).
 /// </summary>
 internal interface IAgentKeyStore
 {
@@ -24,7 +24,7 @@ internal interface IAgentKeyStore
     /// <summary>The raw line of the live entry <paramref name="id"/> (extraction), or null.</summary>
     string? FindRawLine(string id);
 
-    /// <summary>Runs several changes as one transaction of the Core store (one lock, one rewrite).</summary>
+    /// <summary>Runs several changes as one transaction of the Core store (one lock, one write).</summary>
     T Update<T>(Func<KeyTransaction, T> body);
 
     /// <summary>Marks the live entry <paramref name="id"/> removed; null when no live entry has that id.</summary>

@@ -22,7 +22,7 @@ internal sealed class TransactionKeyStore : IAgentKeyStore
 
     public ReadOnlyMemory<byte> ReadFile() => _tx.FileBytes;
 
-    public string? FindRawLine(string id) => KeyLineLocator.Find(_tx.FileBytes, id);
+    public string? FindRawLine(string id) => KeyFileLines.FindLiveLine(_tx.FileBytes, id);
 
     public AddOutcome Add(string? id, string name, string ipField, bool checkDuplicateIp, out string addedId)
     {

@@ -14,6 +14,7 @@ namespace OssecSharp.Remoted.Agents;
 internal sealed class KeyReloader
 {
     private readonly KeyFileWatcher _watcher;
+    private readonly KeyLoadReport _report;
     private readonly AgentDirectory _agents;
     private readonly ReceiveCounterStore _counters;
     private readonly ILogger _log;
@@ -21,9 +22,12 @@ internal sealed class KeyReloader
     private readonly Channel<bool> _poke = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    public KeyReloader(KeyFileWatcher watcher, AgentDirectory agents, ReceiveCounterStore counters, ILogger log, TimeSpan interval)
+    /// <param name="report">Logs each bad line of client.keys once (the one of the first load included).</param>
+    public KeyReloader(
+        KeyFileWatcher watcher, KeyLoadReport report, AgentDirectory agents, ReceiveCounterStore counters, ILogger log, TimeSpan interval)
     {
         _watcher = watcher;
+        _report = report;
         _agents = agents;
         _counters = counters;
         _log = log;
@@ -77,6 +81,7 @@ internal sealed class KeyReloader
         }
 
         _log.WithCode(1409).Information("Authentication file changed. Updating.");
+        _report.Log(table);
         var dropped = _agents.Replace(table);
         foreach (var session in dropped)
         {

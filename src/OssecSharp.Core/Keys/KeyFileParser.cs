@@ -128,7 +128,7 @@ public static class KeyFileParser
             : null;
 
     // OS_IsValidID: 1 to 8 ASCII digits.
-    private static bool IsOssecId(ReadOnlySpan<byte> id) =>
+    internal static bool IsOssecId(ReadOnlySpan<byte> id) =>
         id.Length is >= 1 and <= AgentNameRules.MaxIdDigits && id.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
 
     private static string Cut(ReadOnlySpan<byte> field) =>

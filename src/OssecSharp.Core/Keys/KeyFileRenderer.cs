@@ -2,8 +2,8 @@ namespace OssecSharp.Core.Keys;
 
 /// <summary>
 /// Builds the new client.keys bytes from the old image without re-formatting it: a removed line gets OSSEC's marker
-/// written over its start in place (never past its end, so the bytes after it keep their offsets), new lines are
-/// appended, after a newline when the old last line has none (a hand-edited file). After an append-only change the next table is the old one plus the new
+/// written over it in place (never past its end, so the bytes after it keep their offsets), new lines are appended,
+/// after a newline when the old last line has none (a hand-edited file). After an append-only change the next table is the old one plus the new
 /// entries (no re-parse); after a splice it is parsed from the new bytes when first needed.
 /// </summary>
 internal sealed class KeyFileRenderer
@@ -80,18 +80,24 @@ internal sealed class KeyFileRenderer
         return new KeyFileImage(bytes, lines, stamp, () => previous.WithAppended(appended));
     }
 
-    // Writes each replacement over the start of its line, cut at the line's end; returns the ranges written.
+    // Writes each removal over its whole line: the line's own "<id> ", then OSSEC's marker continued to the line's end
+    // ("#*#*…", same length, so every later byte keeps its offset). Every reader, OSSEC's included, sees the byte after
+    // the first space is '#'; no byte of the old key is left. Returns the ranges written.
     private List<(int Offset, int Length)> OverwriteMarkers(byte[] buffer, int oldLength)
     {
         var patches = new List<(int, int)>(_replacements.Count);
-        foreach (var (start, text) in _replacements)
+        foreach (var (start, prefix) in _replacements)
         {
             var lineEnd = buffer.AsSpan(start, oldLength - start).IndexOf((byte)'\n');
             var lineLength = lineEnd < 0 ? oldLength - start : lineEnd;
-            var marker = KeyFileParser.FileEncoding.GetBytes(text);
-            var length = Math.Min(marker.Length, lineLength);
-            marker.AsSpan(0, length).CopyTo(buffer.AsSpan(start));
-            patches.Add((start, length));
+            var line = buffer.AsSpan(start, lineLength);
+            var kept = Math.Min(prefix.Length, lineLength);
+            for (var i = kept; i < line.Length; i++)
+            {
+                line[i] = (i - kept) % 2 == 0 ? (byte)'#' : (byte)'*';
+            }
+
+            patches.Add((start + kept, lineLength - kept));
         }
 
         return patches;

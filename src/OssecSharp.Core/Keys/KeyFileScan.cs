@@ -46,8 +46,10 @@ internal sealed class KeyFileScan
         var hash = KeyFileScanIndex.Hash(wanted);
         for (var i = NextWithHash(hashes, hash, 0); i >= 0; i = NextWithHash(hashes, hash, i + 1))
         {
+            // A line the daemons do not load for its id (not 1-8 digits) uses no id; any other record with one does.
             var reader = new KeyRecordReader(index.RecordBytes(_bytes, i));
-            if (reader.MoveNext() && reader.Current.Id.SequenceEqual(wanted))
+            if (reader.MoveNext() && reader.Current.Id.SequenceEqual(wanted)
+                && (reader.Current.Kind != KeyRecordKind.Entry || KeyFileParser.IsOssecId(wanted)))
             {
                 return true;
             }
@@ -113,10 +115,38 @@ internal sealed class KeyFileScan
             entry = reader.MoveNext() && reader.Current.Kind == KeyRecordKind.Entry
                 ? KeyFileParser.ToEntry(reader.Current, index.LineNumber(i), index.LineStart(i))
                 : null;
+            if (entry is not null && HasEarlierEntry(index, i, entry.Id))
+            {
+                // A later line with a live id is skipped, as the parser skips it.
+                entry = null;
+            }
+
             _entries[i] = entry;
         }
 
         return entry;
+    }
+
+    // Whether a record before record i is a loaded entry with this id (candidates found by the id hash).
+    private bool HasEarlierEntry(KeyFileScanIndex index, int i, string id)
+    {
+        Span<byte> buffer = stackalloc byte[KeyFileParser.MaxFieldBytes];
+        if (!TryEncode(id, buffer, out var bytes))
+        {
+            return false;
+        }
+
+        var hashes = index.Hashes(KeyFileScanIndex.Field.Id);
+        var hash = KeyFileScanIndex.Hash(bytes);
+        for (var j = NextWithHash(hashes, hash, 0); j >= 0 && j < i; j = NextWithHash(hashes, hash, j + 1))
+        {
+            if (Materialize(index, j) is { } earlier && string.Equals(earlier.Id, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Latin-1 bytes of a field value; false when no field of the file can equal it (longer than a field is kept,

@@ -190,7 +190,8 @@ public sealed class KeyTransaction
 
         _removedLiveIds.Add(id);
         _removedLines.Add(entry.LineStart);
-        _lineReplacements[entry.LineStart] = id + " " + KeyFileParser.RemovedMarker;
+        // The line keeps its "<id> "; the rest becomes the marker (KeyFileRenderer).
+        _lineReplacements[entry.LineStart] = id + " ";
         return KeyValidationError.None;
     }
 

@@ -1,13 +1,30 @@
 namespace OssecSharp.Core.Keys;
 
 /// <summary>
-/// Reads a whole file together with the stamp of the very file opened (fstat on the handle), for client.keys and its
-/// journal. A file cut while being read yields what was there and a default stamp, so the next look reads it again.
+/// Reads a whole file together with the stamp of the very file opened (fstat on the handle), without locking. A file
+/// cut while being read yields what was there and a default stamp, so the next look reads it again. A last line without
+/// newline may be an append still being copied in: when the file's stamp moved meanwhile, it is read again (a
+/// hand-edited file without final newline keeps its stamp and is read as it is).
 /// </summary>
 internal static class StampedFileRead
 {
+    private const int Attempts = 4;
+
     /// <summary>The bytes and stamp of <paramref name="path"/>, or null when it does not exist.</summary>
     public static (byte[] Bytes, KeyFileStamp Stamp)? Read(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var read = ReadOnce(path);
+            if (read is not var (bytes, stamp) || bytes.Length == 0 || bytes[^1] == (byte)'\n' || attempt == Attempts
+                || KeyFileStamp.Of(path) == stamp)
+            {
+                return read;
+            }
+        }
+    }
+
+    private static (byte[] Bytes, KeyFileStamp Stamp)? ReadOnce(string path)
     {
         try
         {

@@ -42,7 +42,7 @@ public sealed class KeyFileParserTests
     {
         var content = KeyFileParser.Parse($"001 a1 10.0.0.0/255.255.255.0 {Key}\n002 a2 host.example {Key}\n");
         content.Entries.Should().BeEmpty();
-        content.FirstInvalidIp.Should().Be(new KeyLoadProblem(1, KeyLoadProblemKind.InvalidIp, "10.0.0.0/255.255.255.0"));
+        content.FirstInvalidIp.Should().Be(new KeyLoadProblem(1, KeyLoadProblemKind.InvalidIp, "10.0.0.0/255.255.255.0", "001"));
         content.Problems.Should().HaveCount(2);
         new KeyTable(content).NextManageAgentsId().Should().Be("003");
     }

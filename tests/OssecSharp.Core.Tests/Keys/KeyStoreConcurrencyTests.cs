@@ -4,37 +4,26 @@ using OssecSharp.Tests.Common;
 namespace OssecSharp.Core.Tests.Keys;
 
 /// <summary>
-/// Several writers at once: in-process tasks, each with its own <see cref="KeyStore"/> (flock is per open file
-/// description, so they contend like processes), plus a separate process that follows the same protocol with
-/// flock(1). No entry may be lost and every read must see a complete, parseable file.
+/// Several writers at once: in-process tasks, each with its own <see cref="KeyStore"/> (the lock is per open file
+/// description, so they contend like processes), plus real manage_agents processes taking the same lock. No entry may
+/// be lost and every read must see a complete, parseable file.
 /// </summary>
 public sealed class KeyStoreConcurrencyTests : IDisposable
 {
     private const string K = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-    private const string ShellWriter = """
-        set -e
-        for i in $(seq 1 "$N"); do
-          flock -w 20 "$LOCK" sh -c '
-            cat "$F" > "$F.shell.tmp" 2>/dev/null || : > "$F.shell.tmp"
-            echo "0$((9000 + $1)) shell$1 any $K" >> "$F.shell.tmp"
-            mv "$F.shell.tmp" "$F"' _ "$i"
-        done
-        """;
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 
-    private readonly TempFolder _folder = new("keys-concurrency-");
+    private readonly TestInstall _install = new();
 
-    // Zero-led ids ("09001") are outside manage_agents' %03d scheme, so its highest+1 rule never collides with them.
-    private static string Flock => new[] { "/usr/bin/flock", "/bin/flock", "/usr/local/bin/flock" }.First(File.Exists);
-
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _install.Dispose();
 
     [Fact]
     public async Task Concurrent_writers_in_and_out_of_process_lose_nothing()
     {
-        var path = _folder.Combine("client.keys");
+        var path = _install.PathOf("etc", "client.keys");
         const int tasks = 6;
         const int perTask = 15;
-        const int shellAdds = 30;
+        const int processAdds = 8;
         using var stopReading = new CancellationTokenSource();
 
         var reader = Task.Run(() =>
@@ -53,12 +42,14 @@ public sealed class KeyStoreConcurrencyTests : IDisposable
             return reads;
         });
 
-        await using var shell = ProcessRunner.Start(
-            "/bin/bash", ["-c", ShellWriter],
-            new Dictionary<string, string?>
+        var processes = Task.Run(async () =>
+        {
+            for (var i = 0; i < processAdds; i++)
             {
-                ["F"] = path, ["LOCK"] = path + ".lock", ["K"] = K, ["N"] = shellAdds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+                await using var add = await ProcessRunner.RunAsync("manage_agents", ["-D", _install.Home, "-a", "any", "-n", $"proc{i}"], s_timeout);
+                add.ExitCode.Should().Be(0, add.Stdout + add.Stderr);
+            }
+        });
 
         var writers = Enumerable.Range(0, tasks).Select(t => Task.Run(async () =>
         {
@@ -73,23 +64,24 @@ public sealed class KeyStoreConcurrencyTests : IDisposable
         })).ToArray();
 
         await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(60));
-        await shell.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await processes.WaitAsync(s_timeout);
         await stopReading.CancelAsync();
         var reads = await reader.WaitAsync(TimeSpan.FromSeconds(10));
 
-        shell.ExitCode.Should().Be(0, shell.Stderr);
         var table = new KeyStore(path).Load();
         table.Problems.Should().BeEmpty();
-        table.Count.Should().Be((tasks * perTask) + shellAdds);
+        table.Count.Should().Be((tasks * perTask) + processAdds);
         table.Entries.Select(e => e.Id).Should().OnlyHaveUniqueItems();
         table.Entries.Select(e => e.Name).Should().OnlyHaveUniqueItems();
         reads.Should().BePositive();
     }
 
     [Fact]
-    public async Task Our_lock_is_an_flock_other_processes_respect()
+    public async Task Our_lock_holds_back_a_manage_agents_process_until_released()
     {
-        var store = new KeyStore(_folder.Combine("client.keys"));
+        var path = _install.PathOf("etc", "client.keys");
+        File.WriteAllText(path, string.Empty);
+        var store = new KeyStore(path);
         using var entered = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var holder = Task.Run(() => store.Update(tx =>
@@ -99,15 +91,15 @@ public sealed class KeyStoreConcurrencyTests : IDisposable
         }));
         entered.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
 
-        await using (var probe = await ProcessRunner.RunAsync(Flock, ["-n", store.LockPath, "true"], TimeSpan.FromSeconds(20)))
-        {
-            probe.ExitCode.Should().NotBe(0, "flock -n must fail while we hold the lock");
-        }
+        await using var add = ProcessRunner.Start("manage_agents", ["-D", _install.Home, "-a", "any", "-n", "waiting"]);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        add.HasExited.Should().BeFalse("manage_agents waits for the lock we hold");
+        File.ReadAllText(path).Should().BeEmpty();
 
         release.Set();
-        (await holder.WaitAsync(TimeSpan.FromSeconds(30))).Should().BeTrue();
-
-        await using var free = await ProcessRunner.RunAsync(Flock, ["-n", store.LockPath, "true"], TimeSpan.FromSeconds(20));
-        free.ExitCode.Should().Be(0);
+        (await holder.WaitAsync(s_timeout)).Should().BeTrue();
+        await add.WaitForExitAsync(s_timeout);
+        add.ExitCode.Should().Be(0, add.Stderr);
+        store.Load().FindByName("waiting").Should().NotBeNull();
     }
 }

@@ -61,23 +61,15 @@ public sealed class KeyStoreTests : IDisposable
         Store.Remove("001").Should().Be(KeyValidationError.None);
         Store.Remove("001").Should().Be(KeyValidationError.NotFound);
 
-        File.ReadAllText(KeysPath).Should().Be($"# keep me\n001 #*#*#*#*#*#*#*#*#*#*#\n002 a2 any {K}\n");
+        // OSSEC's marker over the whole line, in place: the line keeps its length and no byte of the key.
+        File.ReadAllText(KeysPath).Should().Be($"# keep me\n001 {Marker(7 + K.Length)}\n002 a2 any {K}\n");
         var table = Store.Load();
         table.Entries.Select(e => e.Id).Should().Equal("002");
         Store.Add(new KeyAddRequest("a1", "any")).Entry!.Id.Should().Be("003", "removed ids are never reused");
     }
 
     [Fact]
-    public void Replace_rewrites_the_line_in_place()
-    {
-        File.WriteAllText(KeysPath, $"001 a1 any {K}\n002 a2 any {K}");
-        Store.Replace("001", "a1", "10.0.0.1", "newkey").Should().Be(KeyValidationError.None);
-        Store.Replace("002", "a1", "any", "k").Should().Be(KeyValidationError.DuplicateName);
-        File.ReadAllText(KeysPath).Should().Be($"001 a1 10.0.0.1 newkey\n002 a2 any {K}\n");
-    }
-
-    [Fact]
-    public void Bulk_add_is_one_rewrite_and_skips_bad_requests()
+    public void Bulk_add_is_one_append_and_skips_bad_requests()
     {
         var results = Store.AddRange(
         [
@@ -117,35 +109,46 @@ public sealed class KeyStoreTests : IDisposable
     }
 
     [Fact]
-    public void Leftover_tmp_from_a_crash_never_corrupts_the_store()
+    public void Changes_keep_the_inode_and_create_nothing_next_to_client_keys()
     {
         File.WriteAllText(KeysPath, $"001 a1 any {K}\n");
-        // The temp name a writer of this process and thread uses, left half-written by a crash of an earlier process.
-        var ownTemp = $"{KeysPath}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        File.WriteAllText(ownTemp, "001 half-writ");
-        File.WriteAllText(KeysPath + ".99999.tmp", "garbage");
+        var inode = Store.GetStamp().Inode;
+        var before = Directory.GetFiles(Path.GetDirectoryName(KeysPath)!).Order().ToList();
 
-        Store.Load().Entries.Select(e => e.Id).Should().Equal("001");
         Store.Add(new KeyAddRequest("a2", "any")).Succeeded.Should().BeTrue();
-        Store.Load().Entries.Select(e => e.Id).Should().Equal("001", "002");
-        File.Exists(ownTemp).Should().BeFalse();
+        Store.Remove("001").Should().Be(KeyValidationError.None);
+        Store.AddRange([new KeyAddRequest("a3", "any"), new KeyAddRequest("a4", "any")]);
+
+        Store.GetStamp().Inode.Should().Be(inode, "a daemon account cannot rename anything in etc/");
+        Directory.GetFiles(Path.GetDirectoryName(KeysPath)!).Order().Should().Equal(before);
+        Store.Load().Entries.Select(e => e.Id).Should().Equal("002", "003", "004");
     }
 
     [Fact]
-    public void Lock_held_elsewhere_times_out_with_a_clear_error()
+    public async Task Lock_held_elsewhere_times_out_with_a_clear_error()
     {
-        var store = new KeyStore(KeysPath, lockTimeout: TimeSpan.FromMilliseconds(200));
-        using (new FileStream(store.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        File.WriteAllText(KeysPath, string.Empty);
+        var holder = new KeyStore(KeysPath);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holding = Task.Run(() => holder.Update(_ =>
         {
-            var act = () => store.Add(new KeyAddRequest("a1", "any"));
-            act.Should().Throw<KeyStoreLockTimeoutException>().WithMessage("*client.keys.lock*");
-        }
+            entered.Set();
+            return release.Wait(TimeSpan.FromSeconds(30));
+        }));
+        entered.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
 
+        var store = new KeyStore(KeysPath, lockTimeout: TimeSpan.FromMilliseconds(200));
+        var act = () => store.Add(new KeyAddRequest("a1", "any"));
+        act.Should().Throw<KeyStoreLockTimeoutException>().WithMessage("*client.keys*");
+
+        release.Set();
+        (await holding.WaitAsync(TimeSpan.FromSeconds(30))).Should().BeTrue();
         store.Add(new KeyAddRequest("a1", "any")).Succeeded.Should().BeTrue();
     }
 
     [Fact]
-    public void Watcher_sees_each_rewrite()
+    public void Watcher_sees_each_change()
     {
         var watcher = new KeyFileWatcher(Store);
         watcher.Current.Count.Should().Be(0);
@@ -157,8 +160,11 @@ public sealed class KeyStoreTests : IDisposable
         watcher.ReloadIfChanged()!.Count.Should().Be(1);
 
         // Same size, same second: OSSEC's 1 s mtime would miss this; the stamp does not.
-        Store.Update(tx => tx.Replace("001", "a2", "any", tx.FindById("001")!.Key));
-        watcher.ReloadIfChanged()!.FindByName("a2").Should().NotBeNull();
+        Store.Remove("001");
+        watcher.ReloadIfChanged()!.Count.Should().Be(0);
         watcher.HasChanged().Should().BeFalse();
     }
+
+    // What a removal leaves after "<id> " on a line of that many bytes: OSSEC's marker continued to the end.
+    internal static string Marker(int length) => string.Concat(Enumerable.Range(0, length).Select(i => i % 2 == 0 ? '#' : '*'));
 }

@@ -10,7 +10,6 @@ public sealed class OssecPathsTests
     {
         var p = new OssecPaths("/opt/ossec");
         p.ClientKeys.Should().Be("/opt/ossec/etc/client.keys");
-        p.ClientKeysLock.Should().Be("/opt/ossec/etc/client.keys.lock");
         p.RidsFile("001").Should().Be("/opt/ossec/queue/rids/001");
         p.SenderCounter.Should().Be("/opt/ossec/queue/rids/sender_counter");
         p.AgentInfoFile("web01", "10.0.0.1").Should().Be("/opt/ossec/queue/agent-info/web01-10.0.0.1");

@@ -23,7 +23,7 @@ public sealed class AgentReplacementTests
 
         agent.ClientKeys.Should().MatchRegex("^1025 web01 any [0-9a-f]{64}\n$");
         agent.ClientKeys.Should().NotContain(OldKey);
-        File.ReadAllLines(paths.ClientKeys).Should().Equal($"1024 {KeyFileParser.RemovedMarker}", agent.ClientKeys.TrimEnd('\n'));
+        File.ReadAllLines(paths.ClientKeys).Should().Equal(Removed($"1024 web01 any {OldKey}"), agent.ClientKeys.TrimEnd('\n'));
         File.Exists(info).Should().BeFalse();
         File.Exists(paths.RidsFile("1024")).Should().BeFalse();
         authd.Sink.Lines.Should().Contain(l => l.Contains("Agent 1024 (web01, any) removed: replaced by a new enrollment of web01 from 127.0.0.1 (last seen", StringComparison.Ordinal));
@@ -69,7 +69,8 @@ public sealed class AgentReplacementTests
         (await agent.RunAsync(authd.EndPoint, "newhost")).ExitCode.Should().Be(0);
 
         agent.ClientKeys.Should().StartWith("1024 newhost 127.0.0.1 ");
-        File.ReadAllLines(authd.Paths.ClientKeys).Should().Equal($"001 {KeyFileParser.RemovedMarker}", agent.ClientKeys.TrimEnd('\n'));
+        File.ReadAllLines(authd.Paths.ClientKeys)[0].Should().MatchRegex(@"^001 (#\*)+#?$", "no key material is left");
+        File.ReadAllLines(authd.Paths.ClientKeys)[1].Should().Be(agent.ClientKeys.TrimEnd('\n'));
     }
 
     [Fact]
@@ -116,5 +117,12 @@ public sealed class AgentReplacementTests
         File.SetLastWriteTimeUtc(info, lastSeen);
         File.WriteAllText(paths.RidsFile(id), "12:3456\n");
         return info;
+    }
+
+    // A line after its removal: "<id> " and OSSEC's marker continued to the line's end (same length).
+    private static string Removed(string line)
+    {
+        var id = line[..(line.IndexOf(' ', StringComparison.Ordinal) + 1)];
+        return id + string.Concat(Enumerable.Range(0, line.Length - id.Length).Select(i => i % 2 == 0 ? '#' : '*'));
     }
 }

@@ -26,6 +26,19 @@ public sealed class ManageAgentsBehaviourTests
     }
 
     [Fact]
+    public void List_skips_lines_that_start_with_a_space_as_every_reader_does()
+    {
+        const string key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        using var h = new ManageAgentsHarness(clientKeys: $"   \n 002 spaced any {key}\n001 web01 any {key}\n  \n");
+
+        var (code, stdout, _) = h.Run(string.Empty, "-l");
+
+        code.Should().Be(0);
+        stdout.Should().Be(MenuText.Available + "   ID: 001, Name: web01, IP: any\n\n");
+        h.Run(string.Empty, "-e", "002").ExitCode.Should().Be(1, "a line starting with a space holds no agent");
+    }
+
+    [Fact]
     public void Bad_ids_are_refused_and_a_short_id_is_zero_padded()
     {
         using var h = new ManageAgentsHarness(clientKeys: Keys);

@@ -17,8 +17,14 @@ internal sealed class TestAgent : IDisposable
     private readonly SimulatedAgent _agent;
 
     public TestAgent(string keyLine, IPEndPoint manager, bool tcp = false, CryptoMethod method = CryptoMethod.Aes, IPEndPoint? bind = null)
+        : this(KeyTable.Parse(keyLine + "\n").Entries.Single(), manager, tcp, method, bind)
     {
-        _agent = new SimulatedAgent(KeyTable.Parse(keyLine + "\n").Entries.Single(), method);
+    }
+
+    /// <summary>An agent with any entry, one the manager's loader would refuse included (hostile-input tests).</summary>
+    public TestAgent(KeyEntry entry, IPEndPoint manager, bool tcp = false, CryptoMethod method = CryptoMethod.Aes, IPEndPoint? bind = null)
+    {
+        _agent = new SimulatedAgent(entry, method);
         _tcp = tcp;
         _socket = tcp
             ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)

@@ -225,8 +225,13 @@ internal sealed class KeyFileLock
                 var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, share);
                 if (!OperatingSystem.IsWindows())
                 {
-                    // Set before anything is written to it: group ossec (remoted) reads it, nobody else.
+                    // Set before anything is written to it: group ossec (remoted, agentd) reads it, nobody else. A
+                    // file root creates takes the group of etc/ (root:ossec in OSSEC's layout), not root's.
                     File.SetUnixFileMode(handle, NewFileMode);
+                    if (OperatingSystem.IsLinux() && Libc.IsRoot && Libc.TryStatx(Path.GetDirectoryName(path)!, out var folder))
+                    {
+                        _ = Libc.Fchown(handle, uint.MaxValue, folder.Gid);
+                    }
                 }
 
                 return handle;

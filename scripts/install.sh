@@ -187,7 +187,7 @@ if [ "$uninstall" = 1 ]; then
                 created) [ -d "$prefix/$a" ] && rmdir "$prefix/$a" 2>/dev/null; [ -f "$prefix/$a" ] && rm -f "$prefix/$a" ;;
             esac
         done < "$backup/MANIFEST"
-        rm -rf "$backup"
+        rm -rf "$backup" "$prefix/etc/systemd"
         info "OSSEC's binaries are back:$restored"
         info "start OSSEC with: $prefix/bin/ossec-control start"
         exit 0
@@ -394,7 +394,10 @@ fi
 # Optional daemons, as OSSEC's ossec-control records them; AUTHD_OPTIONS is ours (ossec-authd's options, read by
 # ossec-control and by the systemd unit; OSSEC's script ignores it). Existing lines are kept.
 process_list=$prefix/bin/.process_list
-[ -f "$process_list" ] || : > "$process_list"
+if [ ! -f "$process_list" ]; then
+    [ "$migrating" = 1 ] && echo "created bin/.process_list" >> "$backup/MANIFEST"
+    : > "$process_list"
+fi
 if ! grep -q '^AUTHD_OPTIONS=' "$process_list"; then
     printf '%s\n' '# ossec-authd options used by "ossec-control start" once "ossec-control enable auth" is set.' \
         'AUTHD_OPTIONS="-p 1515"' >> "$process_list"
@@ -448,6 +451,9 @@ if [ "$type" = server ]; then
     if [ -d "$repo/agentless" ]; then
         for script in "$repo"/agentless/*; do
             [ -f "$script" ] || continue
+            if [ "$migrating" = 1 ] && [ ! -e "$prefix/agentless/$(basename "$script")" ]; then
+                echo "created agentless/$(basename "$script")" >> "$backup/MANIFEST"
+            fi
             install -m 0550 "$script" "$prefix/agentless/"
             [ "$is_root" = 1 ] && chown root:ossec "$prefix/agentless/$(basename "$script")"
         done
@@ -456,6 +462,9 @@ if [ "$type" = server ]; then
     if [ ! -f "$prefix/etc/sslmanager.cert" ] || [ ! -f "$prefix/etc/sslmanager.key" ]; then
         if command -v openssl >/dev/null; then
             info "creating a self-signed manager certificate (etc/sslmanager.cert)"
+            if [ "$migrating" = 1 ]; then
+                printf 'created etc/sslmanager.cert\ncreated etc/sslmanager.key\n' >> "$backup/MANIFEST"
+            fi
             openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$(hostname)" \
                 -keyout "$prefix/etc/sslmanager.key" -out "$prefix/etc/sslmanager.cert" >/dev/null 2>&1 \
                 || die "openssl could not create the manager certificate"
@@ -528,12 +537,11 @@ WantedBy=multi-user.target
 UNIT
 
 if [ "$migrating" = 1 ]; then
+    # OSSEC's daemons that we do not port stay in bin/ and are started and stopped by our ossec-control as by theirs.
     kept=""
-    for file in "$prefix"/bin/ossec-*; do
-        name=$(basename "$file")
-        case " $programs " in *" $name "*) continue ;; esac
-        case "$name" in *.dll|*.json) continue ;; esac
-        kept="$kept $name"
+    for name in ossec-analysisd ossec-monitord ossec-logcollector ossec-syscheckd ossec-execd ossec-maild ossec-dbd \
+        ossec-csyslogd; do
+        [ -e "$prefix/bin/$name" ] && kept="$kept $name"
     done
     info "replaced OSSEC's:$(for p in $programs; do [ -f "$backup/bin/$p" ] && printf ' %s' "$p"; done)"
     info "OSSEC's originals are kept in $backup (scripts/install.sh --uninstall --prefix $prefix puts them back)"

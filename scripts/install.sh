@@ -497,10 +497,12 @@ for daemon in $daemons; do
     options=""
     case "$daemon" in
         ossec-authd)
-            condition="ExecCondition=/bin/sh -c '. $prefix/bin/.process_list; [ \"\$AUTH_DAEMON\" = ossec-authd ]'"
+            condition="# Started only while enabled (ossec-control enable auth).
+ExecCondition=/bin/sh -c '. $prefix/bin/.process_list; [ \"\$\$AUTH_DAEMON\" = ossec-authd ]'"
             options=' $AUTHD_OPTIONS' ;;
         ossec-agentlessd)
-            condition="ExecCondition=/bin/sh -c '. $prefix/bin/.process_list; [ \"\$AGENTLESS_DAEMON\" = ossec-agentlessd ]'" ;;
+            condition="# Started only while enabled (ossec-control enable agentless).
+ExecCondition=/bin/sh -c '. $prefix/bin/.process_list; [ \"\$\$AGENTLESS_DAEMON\" = ossec-agentlessd ]'" ;;
     esac
     cat > "$prefix/etc/systemd/$daemon.service" <<UNIT
 [Unit]
@@ -514,8 +516,7 @@ Environment=OSSEC_HOME=$prefix
 EnvironmentFile=-$prefix/bin/.process_list
 $([ "$daemon" = ossec-agentd ] && echo "# A 4 MiB gen0 budget keeps the agent's memory flat under load (read from the environment only).
 Environment=DOTNET_GCgen0size=0x400000")
-$([ -n "$condition" ] && echo "# Started only when enabled (ossec-control enable ${daemon#ossec-}).
-$condition")
+$([ -n "$condition" ] && echo "$condition")
 ExecStartPre=$prefix/bin/$daemon -t$options
 ExecStart=$prefix/bin/$daemon -f$options
 Restart=on-failure

@@ -150,6 +150,34 @@ public sealed class LayoutTests : IClassFixture<LayoutManagerFixture>
         manager.OssecLog.Should().NotContain("Unable to re-read the authentication keys");
     }
 
+    [Theory]
+    [InlineData("ossec-authd", "AUTH_DAEMON")]
+    [InlineData("ossec-agentlessd", "AGENTLESS_DAEMON")]
+    public async Task The_systemd_unit_of_an_optional_daemon_runs_only_while_ossec_control_has_it_enabled(string daemon, string variable)
+    {
+        var manager = _fixture.Manager;
+        var unit = File.ReadAllLines(manager.PathOf("etc", "systemd", daemon + ".service"));
+        var condition = unit.Single(l => l.StartsWith("ExecCondition=", StringComparison.Ordinal))["ExecCondition=".Length..]
+            .Replace("$$", "$", StringComparison.Ordinal); // systemd's escape for a literal '$'.
+        var command = Regex.Match(condition, "^/bin/sh -c '(.*)'$").Groups[1].Value;
+        var processList = manager.PathOf("bin", ".process_list");
+        var disabledList = manager.PathOf("var", "run", "process_list.disabled");
+        await File.WriteAllTextAsync(disabledList, File.ReadAllText(processList) + $"{variable}=\"\"\n");
+
+        var enabled = await ProcessRunner.RunAsync("/bin/sh", ["-c", command]);
+        var disabled = await ProcessRunner.RunAsync("/bin/sh", ["-c", command.Replace(processList, disabledList, StringComparison.Ordinal)]);
+
+        enabled.ExitCode.Should().Be(0, "the fixture enabled it with ossec-control");
+        disabled.ExitCode.Should().NotBe(0);
+        unit.Should().Contain(l => l.StartsWith("EnvironmentFile=-" + processList, StringComparison.Ordinal));
+        if (daemon == "ossec-authd")
+        {
+            unit.Should().Contain(l => l.StartsWith("ExecStart=", StringComparison.Ordinal) && l.EndsWith(" -f $AUTHD_OPTIONS", StringComparison.Ordinal));
+        }
+
+        File.ReadAllText(manager.PathOf("etc", "systemd", "ossec.target")).Should().Contain(daemon + ".service");
+    }
+
     private async Task StartAgentAndSeeItsLineArriveAsync(LayoutInstall agent, string name)
     {
         await agent.ControlAsync("start");

@@ -320,7 +320,8 @@ make_file() {
     local mode=$1 owner=$2 file=$prefix/$3
     [ -e "$file" ] || : > "$file"
     chmod "$mode" "$file"
-    [ "$is_root" = 1 ] && chown "$owner" "$file"
+    # Without root the installing user is every daemon's account: it keeps write access to what it owns.
+    if [ "$is_root" = 1 ]; then chown "$owner" "$file"; else chmod u+w "$file"; fi
     return 0
 }
 

@@ -3,8 +3,9 @@
 # builds OssecSharp, installs a manager and an agent into a throwaway folder (no root needed), starts the
 # manager, enrolls the agent with agent-auth, starts the agent, writes a test log line and shows it arriving.
 #
-#   scripts/quickstart.sh [--dir DIR] [--remote-port N] [--auth-port N] [--no-r2r]
+#   scripts/quickstart.sh [--dir DIR] [--remote-port N] [--auth-port N] [--no-r2r] [--build-dir DIR]
 #   scripts/quickstart.sh --stop [--dir DIR]        stop everything and remove DIR
+# The binaries are built into --build-dir (default .build/ in the clone) and rebuilt only when the sources change.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +13,7 @@ dir=${QUICKSTART_DIR:-$repo/.quickstart}
 remote_port=1514
 auth_port=1515
 r2r_flag=""
+build_dir=""
 action=start
 
 while [ $# -gt 0 ]; do
@@ -20,12 +22,15 @@ while [ $# -gt 0 ]; do
         --remote-port) remote_port=${2:?}; shift 2 ;;
         --auth-port) auth_port=${2:?}; shift 2 ;;
         --no-r2r) r2r_flag=--no-r2r; shift ;;
+        --build-dir) build_dir=${2:?}; shift 2 ;;
         --stop) action=stop; shift ;;
-        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "quickstart: unknown option '$1'" >&2; exit 1 ;;
     esac
 done
 case "$dir" in /*) ;; *) dir=$PWD/$dir ;; esac
+[ -n "$build_dir" ] || build_dir=$repo/.build/publish-$([ -z "$r2r_flag" ] && echo r2r || echo jit)
+case "$build_dir" in /*) ;; *) build_dir=$PWD/$build_dir ;; esac
 manager=$dir/manager
 agent=$dir/agent
 
@@ -70,11 +75,11 @@ on_interrupt() {
 trap on_interrupt INT TERM
 
 say "Building OssecSharp"
-"$repo/scripts/install.sh" --publish-only "$dir/stage" $r2r_flag
+"$repo/scripts/install.sh" --publish-only "$build_dir" $r2r_flag
 
 say "Installing a manager into $manager and an agent into $agent"
-"$repo/scripts/install.sh" --type server --prefix "$manager" --stage "$dir/stage" >/dev/null
-"$repo/scripts/install.sh" --type agent --prefix "$agent" --stage "$dir/stage" >/dev/null
+"$repo/scripts/install.sh" --type server --prefix "$manager" --stage "$build_dir" >/dev/null
+"$repo/scripts/install.sh" --type agent --prefix "$agent" --stage "$build_dir" >/dev/null
 
 cat > "$manager/etc/ossec.conf" <<CONF
 <ossec_config>

@@ -23,7 +23,7 @@ internal sealed partial class ControlTool
                 continue;
             }
 
-            var result = await _launcher.StartAsync(daemon, _catalog.DebugEnabled, token);
+            var result = await _launcher.StartAsync(daemon, _catalog.DebugEnabled, _catalog.OptionsOf(daemon), token);
             if (result.ExitCode != 0)
             {
                 ReportFailedStart(daemon, result.Output);
@@ -67,7 +67,7 @@ internal sealed partial class ControlTool
     {
         foreach (var daemon in _catalog.StartOrder)
         {
-            var result = await _launcher.TestConfigAsync(daemon, token);
+            var result = await _launcher.TestConfigAsync(daemon, _catalog.OptionsOf(daemon), token);
             if (result.ExitCode != 0)
             {
                 if (result.Output.Length > 0)

@@ -48,6 +48,18 @@ internal sealed class DaemonCatalog
     /// <summary>Whether debug mode (<c>enable debug</c>) passes <c>-d</c> to every server daemon.</summary>
     public bool DebugEnabled => !IsAgent && _processList.IsEnabled(OptionalDaemon.Debug);
 
+    /// <summary>
+    /// ossec-authd's options (port, <c>-i</c>, <c>-F</c>, ...) from <c>AUTHD_OPTIONS</c> in <c>bin/.process_list</c>,
+    /// the file the systemd unit reads too, so both start authd alike. OSSEC's own script ignores the variable.
+    /// </summary>
+    public IReadOnlyList<string> OptionsOf(string daemon) =>
+        daemon == OptionalDaemon.Auth.EnabledValue && _processList.Value(AuthdOptionsVariable) is { } options
+            ? options.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+            : [];
+
+    /// <summary>The <c>bin/.process_list</c> variable holding ossec-authd's command-line options.</summary>
+    public const string AuthdOptionsVariable = "AUTHD_OPTIONS";
+
     private List<string> Select(string[] order)
     {
         var result = new List<string>(order.Length);

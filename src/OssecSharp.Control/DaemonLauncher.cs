@@ -21,11 +21,12 @@ internal sealed class DaemonLauncher
     /// <summary>The outcome of one run: exit code (-1 when it did not finish in time) and what it printed.</summary>
     internal readonly record struct RunResult(int ExitCode, string Output);
 
-    public Task<RunResult> StartAsync(string daemon, bool debug, CancellationToken token) =>
-        RunAsync(daemon, debug ? ["-d"] : [], token);
+    public Task<RunResult> StartAsync(string daemon, bool debug, IReadOnlyList<string> options, CancellationToken token) =>
+        RunAsync(daemon, debug ? ["-d", .. options] : [.. options], token);
 
-    /// <summary>Runs <c>&lt;daemon&gt; -t</c>: the daemon loads and checks its configuration, then exits.</summary>
-    public Task<RunResult> TestConfigAsync(string daemon, CancellationToken token) => RunAsync(daemon, ["-t"], token);
+    /// <summary>Runs <c>&lt;daemon&gt; -t</c>: the daemon loads and checks its configuration (and options), then exits.</summary>
+    public Task<RunResult> TestConfigAsync(string daemon, IReadOnlyList<string> options, CancellationToken token) =>
+        RunAsync(daemon, ["-t", .. options], token);
 
     private async Task<RunResult> RunAsync(string daemon, string[] arguments, CancellationToken token)
     {

@@ -15,7 +15,10 @@ internal sealed class ProcessListFile
         _path = path;
     }
 
-    public bool IsEnabled(OptionalDaemon option)
+    public bool IsEnabled(OptionalDaemon option) => Value(option.Variable) == option.EnabledValue;
+
+    /// <summary>The last value assigned to <paramref name="variable"/> (quotes removed), or null.</summary>
+    public string? Value(string variable)
     {
         string? value = null;
         if (File.Exists(_path))
@@ -23,14 +26,14 @@ internal sealed class ProcessListFile
             foreach (var raw in File.ReadLines(_path))
             {
                 var line = raw.Trim();
-                if (line.StartsWith(option.Variable + "=", StringComparison.Ordinal))
+                if (line.StartsWith(variable + "=", StringComparison.Ordinal))
                 {
-                    value = line[(option.Variable.Length + 1)..].Trim().Trim('"', '\'');
+                    value = line[(variable.Length + 1)..].Trim().Trim('"', '\'');
                 }
             }
         }
 
-        return value == option.EnabledValue;
+        return value;
     }
 
     public void Set(OptionalDaemon option, bool enabled)

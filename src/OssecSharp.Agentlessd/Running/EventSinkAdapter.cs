@@ -11,7 +11,10 @@ internal sealed class EventSinkAdapter : IAgentlessEventSink
 {
     private readonly EventSink _sink;
     private readonly Serilog.ILogger _log;
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
     private long _dropped;
+    private long _droppedAtFlush;
+    private long _failuresAtFlush;
 
     public EventSinkAdapter(EventSink sink, Serilog.ILogger log)
     {
@@ -30,5 +33,33 @@ internal sealed class EventSinkAdapter : IAgentlessEventSink
         {
             _log.Warning("Event queue full; {Count} agentless event(s) dropped so far.", Interlocked.Read(ref _dropped));
         }
+    }
+
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        // The sink counts every event it accepted and every one its writer handled (written or failed), so
+        // waiting for the second to reach the first covers everything this process sent before the call.
+        var accepted = _sink.Counters.Received;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(FlushTimeout);
+        try
+        {
+            while (_sink.Counters.Written < accepted)
+            {
+                await Task.Delay(10, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _log.Error("Events not written within {Seconds} s.", FlushTimeout.TotalSeconds);
+            return false;
+        }
+
+        var failures = _sink.Counters.ArchiveFailures;
+        var dropped = Interlocked.Read(ref _dropped);
+        var ok = failures == _failuresAtFlush && dropped == _droppedAtFlush;
+        _failuresAtFlush = failures;
+        _droppedAtFlush = dropped;
+        return ok;
     }
 }

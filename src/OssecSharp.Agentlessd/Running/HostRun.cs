@@ -58,8 +58,7 @@ internal sealed class HostRun
                 return HostRunStatus.Failed;
             }
 
-            await FinishAsync(cancellationToken).ConfigureAwait(false);
-            return HostRunStatus.Succeeded;
+            return await FinishAsync(cancellationToken).ConfigureAwait(false) ? HostRunStatus.Succeeded : HostRunStatus.Failed;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
         {
@@ -203,13 +202,14 @@ internal sealed class HostRun
         }
     }
 
-    private async Task FinishAsync(CancellationToken cancellationToken)
+    /// <summary>Reports and stores the run's results; false when its events could not be written.</summary>
+    private async Task<bool> FinishAsync(CancellationToken cancellationToken)
     {
         var hadStore = _diff is not null;
         CloseStore(discard: false);
-        if (_records > 0 || !_entry.IsDiff)
+        if ((_records > 0 || !_entry.IsDiff) && !await ReportIntegrityAsync(cancellationToken).ConfigureAwait(false))
         {
-            ReportIntegrity();
+            return false;
         }
 
         if (hadStore)
@@ -218,6 +218,12 @@ internal sealed class HostRun
             if (alert is not null)
             {
                 _context.Events.Send(QueueMessage.LocalFile, $"({_entry.Type}) {_host.Target}->agentless", alert);
+                if (!await _context.Events.FlushAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    _log.Error("{Type}: {Host}: Unable to write the change report of this run (see the errors above).",
+                        _entry.Type, _host.Target);
+                    return false;
+                }
             }
 
             _files.WriteMarker("diff");
@@ -226,13 +232,16 @@ internal sealed class HostRun
         {
             _files.WriteMarker("syscheck");
         }
+
+        return true;
     }
 
     /// <summary>
     /// First pass: every record goes to analysisd (its baseline, as OSSEC sends them). Later passes: only what
     /// changed, as the syscheck record analysisd expects (<c>-1</c> for a deleted file) plus the readable report.
+    /// The new baseline is stored only once those events are written; false when they were not.
     /// </summary>
-    private void ReportIntegrity()
+    private async Task<bool> ReportIntegrityAsync(CancellationToken cancellationToken)
     {
         var previous = IntegritySnapshot.Load(_files.Snapshot);
         if (previous is null)
@@ -260,6 +269,15 @@ internal sealed class HostRun
             }
         }
 
+        // The snapshot is the baseline of the next pass: storing it after a lost event would hide that change for good.
+        if (!await _context.Events.FlushAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _log.Error("{Type}: {Host}: Unable to write the events of this run (see the errors above); the integrity baseline is not updated.",
+                _entry.Type, _host.Target);
+            return false;
+        }
+
         _snapshot.Save(_files.Snapshot);
+        return true;
     }
 }

@@ -10,15 +10,19 @@ namespace OssecSharp.Agentlessd.Running;
 /// </summary>
 internal sealed class HostRunner
 {
+    /// <summary>Exit code of a script that exists but may not be run by this account (as a shell reports it).</summary>
+    public const int PermissionDenied = 126;
+
+    private const int EAccess = 13;
     private readonly RunContext _context;
 
     public HostRunner(RunContext context) => _context = context;
 
-    /// <summary>Runs <c>agentless/&lt;type&gt; test test</c> (OSSEC's start-up test); returns the exit code, 127 when it cannot start.</summary>
+    /// <summary>Runs <c>agentless/&lt;type&gt; test test</c> (OSSEC's start-up test); returns the exit code, 126 when it may not be run, 127 when it cannot start.</summary>
     public async Task<int> TestAsync(AgentlessEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var script = Path.Combine(_context.Paths.AgentlessDir, entry.Type);
+        var script = ScriptPath(entry);
         try
         {
             await using var process = ScriptProcess.Start(script, ["test", "test"], _context.Paths.Home, cancellationToken);
@@ -31,15 +35,19 @@ internal sealed class HostRunner
 
             return await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (System.ComponentModel.Win32Exception e)
         {
-            return 127;
+            // The shell's convention: 126 found but not executable (EACCES), 127 not found.
+            return e.NativeErrorCode == EAccess ? PermissionDenied : 127;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return 124;
         }
     }
+
+    /// <summary>The script an entry runs: <c>agentless/&lt;type&gt;</c>.</summary>
+    public string ScriptPath(AgentlessEntry entry) => Path.Combine(_context.Paths.AgentlessDir, entry.Type);
 
     public async Task<HostRunStatus> RunAsync(AgentlessEntry entry, AgentlessHost host, CancellationToken cancellationToken)
     {

@@ -44,7 +44,12 @@ internal sealed class AgentlessScheduler
                 continue;
             }
 
-            if (code == 127)
+            if (code == HostRunner.PermissionDenied)
+            {
+                _log.Error("Permission denied running '{Script}' as {User}: the agentless scripts must be readable and executable by group ossec (0550 root:ossec).",
+                    _runner.ScriptPath(entry), Environment.UserName);
+            }
+            else if (code == 127)
             {
                 _log.Error("Expect command not found (or bad arguments) for '{Type}'.", entry.Type);
             }

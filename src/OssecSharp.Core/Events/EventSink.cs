@@ -48,8 +48,9 @@ public sealed class EventSink : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _archivesLog = options.ArchivesLog is { } log ? new AppendFileHandle(log, options.ReopenInterval, 0x1A0 /* 0640 */) : null;
-        _archivesJson = options.ArchivesJson is { } json ? new AppendFileHandle(json, options.ReopenInterval, 0x1A0) : null;
+        // 0660: remoted (ossecr) and agentlessd (ossec) both append to the archives, whichever creates them.
+        _archivesLog = options.ArchivesLog is { } log ? new AppendFileHandle(log, options.ReopenInterval, 0x1B0) : null;
+        _archivesJson = options.ArchivesJson is { } json ? new AppendFileHandle(json, options.ReopenInterval, 0x1B0) : null;
         _analysis = options.AnalysisSocket is { } socket ? new UnixDatagramClient(socket, options.ConnectRetryInterval) : null;
     }
 

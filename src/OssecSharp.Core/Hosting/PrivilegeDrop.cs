@@ -6,7 +6,8 @@ namespace OssecSharp.Core.Hosting;
 
 /// <summary>
 /// Switches a daemon started as root to its user and group (OSSEC's Privsep_SetGroup/Privsep_SetUser):
-/// supplementary groups cleared, then setgid, then setuid. Not root: nothing to do (debug line).
+/// supplementary groups set to the account's own (OSSEC keeps none; ours keep those the administrator gave the
+/// account, e.g. systemd-journal so the agent can read the journal), then setgid, then setuid. Not root: nothing to do.
 /// </summary>
 public sealed class PrivilegeDrop
 {
@@ -60,7 +61,7 @@ public sealed class PrivilegeDrop
             return null;
         }
 
-        if (Libc.SetGroups(1, [gid.Value]) != 0 || Libc.SetGid(gid.Value) != 0)
+        if (Libc.InitGroups(user, gid.Value) != 0 || Libc.SetGid(gid.Value) != 0)
         {
             return $"Unable to switch to group '{group}' due to [({Marshal.GetLastPInvokeError()})].";
         }

@@ -13,10 +13,10 @@ internal static class AppendFile
     /// <returns>0 on success, else the errno of the failing call.</returns>
     public static int Append(string path, ReadOnlySpan<byte> record, uint mode = 0x1B0 /* 0660 */)
     {
-        var fd = Libc.Open(path, Libc.O_WRONLY | Libc.O_APPEND | Libc.O_CREAT | Libc.O_CLOEXEC, mode);
+        var fd = Open(path, mode);
         if (fd < 0)
         {
-            return Marshal.GetLastPInvokeError();
+            return -fd;
         }
 
         try
@@ -26,6 +26,52 @@ internal static class AppendFile
         finally
         {
             _ = Libc.Close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for appending; returns the descriptor, or minus the errno. A file this call
+    /// creates gets exactly <paramref name="mode"/> (not narrowed by the umask) and, when created by root, the owner
+    /// and group of its folder: files that several daemon accounts append to (ossec.log, the archives) must stay
+    /// writable by each of them whichever one, or a root tool, creates them first.
+    /// </summary>
+    public static int Open(string path, uint mode)
+    {
+        const int flags = Libc.O_WRONLY | Libc.O_APPEND | Libc.O_CLOEXEC;
+        while (true)
+        {
+            var fd = Libc.Open(path, flags, 0);
+            if (fd >= 0)
+            {
+                return fd;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Libc.ENOENT)
+            {
+                return -errno;
+            }
+
+            fd = Libc.Open(path, flags | Libc.O_CREAT | Libc.O_EXCL, mode);
+            if (fd < 0)
+            {
+                errno = Marshal.GetLastPInvokeError();
+                if (errno == Libc.EEXIST)
+                {
+                    continue; // Another process created it between the two calls: append to theirs.
+                }
+
+                return -errno;
+            }
+
+            _ = Libc.Fchmod(fd, mode);
+            if (Libc.IsRoot && System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder
+                && Libc.TryStatx(folder, out var owner))
+            {
+                _ = Libc.Fchown(fd, owner.Uid, owner.Gid);
+            }
+
+            return fd;
         }
     }
 

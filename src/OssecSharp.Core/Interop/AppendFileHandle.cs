@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace OssecSharp.Core.Interop;
 
 /// <summary>
@@ -34,10 +32,12 @@ internal sealed class AppendFileHandle : IDisposable
 
         if (_fd < 0)
         {
-            _fd = Libc.Open(_path, Libc.O_WRONLY | Libc.O_APPEND | Libc.O_CREAT | Libc.O_CLOEXEC, _mode);
+            _fd = AppendFile.Open(_path, _mode);
             if (_fd < 0)
             {
-                return Marshal.GetLastPInvokeError();
+                var openError = -_fd;
+                _fd = -1;
+                return openError;
             }
 
             _openedAt = DateTime.UtcNow;

@@ -18,6 +18,9 @@ internal static partial class Libc
     public const int O_RDWR = 0x2;
     public const int O_CREAT = 0x40;
     public const int O_APPEND = 0x400;
+    public const int O_EXCL = 0x80;
+    public const int ENOENT = 2;
+    public const int EEXIST = 17;
     public const int O_CLOEXEC = 0x80000;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
@@ -44,6 +47,9 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "setgroups", SetLastError = true)]
     public static partial int SetGroups(nuint size, uint[] groups);
 
+    [LibraryImport("libc", EntryPoint = "initgroups", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int InitGroups(string user, uint group);
+
     [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Chown(string path, uint owner, uint group);
 
@@ -55,6 +61,12 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
+    public static partial int Fchmod(int fd, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
+    public static partial int Fchown(int fd, uint owner, uint group);
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     public static unsafe partial nint Write(int fd, byte* buffer, nuint count);

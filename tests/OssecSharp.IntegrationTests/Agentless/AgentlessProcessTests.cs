@@ -213,6 +213,51 @@ public sealed class AgentlessProcessTests
         lines.Should().Equal(expected);
     }
 
+    [Fact]
+    public async Task Events_that_cannot_be_written_fail_the_cron_run_and_leave_the_baseline_unstored()
+    {
+        using var install = new AgentlessInstall(analysisd: false);
+        WriteScript(install, "fake_integrity", $$"""
+            [ "$1" = test ] && exit 0
+            echo "FWD: 1234:755:0:0:{{Md5}}:{{Sha1}} /bin/ls"
+            """);
+        install.WriteAgentless(AgentlessInstall.Block("fake_integrity", "root@10.0.0.5", "periodic", "/bin"));
+        // A folder where archives.log should be: every write fails (EISDIR), even for root.
+        Directory.CreateDirectory(install.PathOf("logs", "archives", "archives.log"));
+        var snapshot = install.PathOf("queue", "agentless", ".state", "(fake_integrity) root@10.0.0.5.db");
+
+        var failed = await install.RunOnceAsync();
+
+        failed.ExitCode.Should().NotBe(0, install.OssecLog);
+        install.OssecLog.Should().Contain("Unable to write 1 events to")
+            .And.Contain("fake_integrity: root@10.0.0.5: Unable to write the events of this run")
+            .And.Contain("the integrity baseline is not updated");
+        File.Exists(snapshot).Should().BeFalse("a baseline stored after a lost event would hide that change for good");
+
+        Directory.Delete(install.PathOf("logs", "archives", "archives.log"));
+        var retried = await install.RunOnceAsync();
+
+        retried.ExitCode.Should().Be(0, install.OssecLog);
+        File.ReadAllText(install.PathOf("logs", "archives", "archives.log")).Should().Contain("/bin/ls");
+        File.Exists(snapshot).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_script_the_daemon_may_not_run_is_reported_as_permission_denied_not_as_a_missing_command()
+    {
+        using var install = new AgentlessInstall();
+        WriteScript(install, "fake_locked", "exit 0");
+        File.SetUnixFileMode(install.PathOf("agentless", "fake_locked"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        install.WriteAgentless(AgentlessInstall.Block("fake_locked", "root@10.0.0.5", "periodic", "/etc"));
+
+        var run = await install.RunOnceAsync();
+
+        run.ExitCode.Should().Be(2);
+        install.OssecLog.Should().Contain("Permission denied running '").And.Contain("fake_locked' as ")
+            .And.Contain("Test failed for 'fake_locked' (126). Ignoring.")
+            .And.NotContain("Expect command not found");
+    }
+
     private static void WriteScript(AgentlessInstall install, string name, string body)
     {
         var path = install.PathOf("agentless", name);

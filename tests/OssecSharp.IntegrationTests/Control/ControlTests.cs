@@ -165,6 +165,28 @@ public sealed class ControlTests : IDisposable
         status.Stdout.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Enabled_authd_is_tested_and_started_with_the_options_of_its_process_list_line()
+    {
+        FakeDaemon.Install(_install, "ossec-authd");
+        var real = _install.PathOf("bin", "ossec-authd");
+        File.Move(real, real + ".fake");
+        File.WriteAllText(real, $"#!/bin/sh\necho \"$*\" >> '{_install.PathOf("authd-args")}'\nexec '{real}.fake' \"$@\"\n");
+        File.SetUnixFileMode(real, (UnixFileMode)0b111_101_101);
+        File.WriteAllText(_install.PathOf("bin", ".process_list"), "AUTHD_OPTIONS=\"-p 1516 -i\"\n");
+
+        var disabled = await ControlAsync("start");
+        disabled.Stdout.Should().NotContain("ossec-authd");
+        (await ControlAsync("stop")).ExitCode.Should().Be(0);
+        (await ControlAsync("enable", "auth")).ExitCode.Should().Be(0);
+        var start = await ControlAsync("start");
+
+        start.ExitCode.Should().Be(0, start.Stdout);
+        start.Stdout.Should().Contain("Started ossec-authd...");
+        File.ReadAllLines(_install.PathOf("authd-args")).Should().Equal("-t -p 1516 -i", "-p 1516 -i");
+        (await ControlAsync("stop")).ExitCode.Should().Be(0);
+    }
+
     private Task<ProcessRunner> ControlAsync(params string[] args) =>
         ProcessRunner.RunAsync("ossec-control", args, TimeSpan.FromSeconds(60),
             new Dictionary<string, string?> { ["OSSEC_HOME"] = _install.Home });

@@ -8,9 +8,12 @@ namespace OssecSharp.Tests.Common;
 /// </summary>
 internal static class ExactProcess
 {
-    /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/>; never past <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="fileName"/> with <paramref name="arguments"/> and <paramref name="stdin"/> as its input;
+    /// never past <paramref name="timeout"/>.
+    /// </summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        string fileName, IEnumerable<string> arguments, IDictionary<string, string?> environment, TimeSpan timeout)
+        string fileName, IEnumerable<string> arguments, IDictionary<string, string?> environment, TimeSpan timeout, string stdin = "")
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -32,6 +35,7 @@ internal static class ExactProcess
         }
 
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start " + fileName);
+        await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
         using var cts = new CancellationTokenSource(timeout);
         try

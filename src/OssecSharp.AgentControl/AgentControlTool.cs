@@ -131,6 +131,19 @@ internal sealed class AgentControlTool
         if (o.AgentId is not null && o.AgentId != "000")
         {
             keys = LoadKeys(paths);
+            if (keys.Count == 0)
+            {
+                // OS_ReadKeys() ends the program before any output, -j or not.
+                var log = new ToolErrorLog(_err, _time);
+                if (!File.Exists(paths.ClientKeys))
+                {
+                    log.Error(1402, $"Authentication key file '{paths.ClientKeys}' not found.");
+                }
+
+                log.Error(1751, "File client.keys not found or empty.");
+                return 1;
+            }
+
             target = keys.FirstOrDefault(k => k.Id == o.AgentId);
             if (target is null)
             {
@@ -159,7 +172,8 @@ internal sealed class AgentControlTool
             return Finish(_out, string.Empty, code);
         }
 
-        var result = RemoteActions.Run(paths, o, id => id == "000" ? AgentStatus.Active : reader.StatusOf(keys.First(k => k.Id == id)), _out);
+        var result = RemoteActions.Run(
+            paths, o, id => id == "000" ? AgentStatus.Active : reader.StatusOf(keys.First(k => k.Id == id)), _out, new ToolErrorLog(_err, _time));
         return Finish(_out, string.Empty, result);
     }
 

@@ -130,6 +130,24 @@ public sealed class AgentControlToolTests : IDisposable
     }
 
     [Fact]
+    public void An_agent_id_with_no_keys_ends_as_OS_ReadKeys_does_and_no_remoted_logs_the_queue_error()
+    {
+        File.WriteAllText(_install.PathOf("etc", "client.keys"), string.Empty);
+        var stderr = new StringWriter();
+        var stdout = new StringWriter();
+
+        var code = new AgentControlTool(stdout, stderr, TimeProvider.System, () => "mgr").Run(["-j", "-i", "001", "-D", _install.Home]);
+
+        code.Should().Be(1);
+        stdout.ToString().Should().BeEmpty();
+        stderr.ToString().Should().MatchRegex(@"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d agent_control\(1751\): ERROR: File client.keys not found or empty\.\n$");
+
+        var noRemoted = new StringWriter();
+        new AgentControlTool(new StringWriter(), noRemoted, TimeProvider.System, () => "mgr").Run(["-r", "-a", "-D", _install.Home]).Should().Be(1);
+        noRemoted.ToString().Should().Contain("agent_control(1210): ERROR: Queue '").And.Contain("agent_control(1301): ERROR: Unable to connect to active response queue.\n");
+    }
+
+    [Fact]
     public void Help_is_OSSECs_text_with_our_options_appended_and_exit_0()
     {
         var (code, stdout) = Run("-h");

@@ -28,7 +28,8 @@ public static class FileAccessError
 
         var (errno, text) = exception switch
         {
-            _ when Directory.Exists(path) => (21, "Is a directory"),
+            // A directory that cannot be listed is a permission problem of its own, not one in place of a file.
+            _ when Directory.Exists(path) && CanList(path) => (21, "Is a directory"),
             FileNotFoundException or DirectoryNotFoundException => (2, "No such file or directory"),
             UnauthorizedAccessException => (13, "Permission denied" + RunningAs()),
             _ => (5, exception.InnerException?.Message ?? exception.Message),
@@ -50,6 +51,20 @@ public static class FileAccessError
         if (File.Exists(path))
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+    }
+
+    private static bool CanList(string directory)
+    {
+        try
+        {
+            using var entries = Directory.EnumerateFileSystemEntries(directory).GetEnumerator();
+            _ = entries.MoveNext();
+            return true;
+        }
+        catch (Exception e) when (Matches(e))
+        {
+            return false;
         }
     }
 

@@ -63,6 +63,9 @@ public sealed class UnreadableFileTests
             }
         }
 
+        // A folder that cannot be listed is a permission problem, not "a directory in place of a file".
+        data.Add("../queue/agent-info", Damage.Mode000AsNobody, "server", "agent_control -l");
+
         return data;
     }
 
@@ -78,7 +81,7 @@ public sealed class UnreadableFileTests
 
         var port = FreePort.Tcp().ToString(CultureInfo.InvariantCulture);
         using var install = CreateInstall(type, port);
-        var path = install.PathOf("etc", file);
+        var path = Path.GetFullPath(install.PathOf("etc", file));
         string[] runAs = [];
         if (damage == Damage.Directory)
         {

@@ -3,10 +3,17 @@ using OssecSharp.Core.Hosting;
 
 var spec = new DaemonSpec<AgentAuthOptions>
 {
-    // OSSEC 4.2's agent-auth logs under the ossec-authd tag (enrollment.json: "ossec-authd: INFO: Started (pid: N).").
-    Name = "ossec-authd",
+    // OSSEC 4.2's agent-auth logs under the ossec-authd tag (enrollment.json: "ossec-authd: INFO: Started (pid: N)."),
+    // which sends people to a manager daemon in the agent's log: each program logs under its own name here.
+    Name = "agent-auth",
     CommandLine = AgentAuthCommandLine.Spec,
     LoadConfig = context => AgentAuthCommandLine.Read(context.Parse),
+    // Checked before enrolling: a key the manager created but this agent cannot store would be lost.
+    PrepareAsync = (context, _, _) =>
+    {
+        FileAccessError.ThrowIfUnreadable(context.Paths.ClientKeys);
+        return Task.CompletedTask;
+    },
     RunAsync = (context, options, token) =>
         new AgentAuthTool(options, context.Paths, context.Stdout, context.Stderr, new KeyStoreAgentKeyWriter()).RunAsync(token),
     // OSSEC's agent-auth only switches group (-g); it keeps the invoking user, who must be able to write etc/client.keys.

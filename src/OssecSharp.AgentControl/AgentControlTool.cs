@@ -1,3 +1,4 @@
+using System.Globalization;
 using OssecSharp.Core.Cli;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
@@ -10,12 +11,18 @@ namespace OssecSharp.AgentControl;
 /// </summary>
 internal sealed class AgentControlTool
 {
-    /// <summary>OSSEC's getopt string <c>VehdlLcsjaru:i:b:f:R:</c>, plus <c>-D dir</c> for the install directory.</summary>
+    /// <summary>OSSEC's getopt string <c>VehdlLcsjarmu:i:b:f:R:M:</c>, plus <c>-D dir</c> for the install directory.</summary>
     public static readonly OssecCommandSpec Spec = new(AgentControlText.Tool, string.Empty,
-        [.. "VehdlLcsjar".Select(c => new OssecOption(c, null)), .. "uibfRD".Select(c => new OssecOption(c, "arg"))]);
+        [.. "VehdlLcsjarm".Select(c => new OssecOption(c, null)), .. "uibfRMD".Select(c => new OssecOption(c, "arg"))]);
 
     /// <summary>Long option of the counter reset (no OSSEC flag is taken by it).</summary>
     public const string ResetCounterOption = "--reset-counter";
+
+    /// <summary>
+    /// <c>-m</c>: OSSEC prints its build's MAX_AGENTS. OssecSharp's daemons have no such table; the limit is the
+    /// id space (ids of up to <see cref="AgentNameRules.MaxIdDigits"/> digits).
+    /// </summary>
+    public const long MaxAgents = 99_999_999;
 
     private readonly TextWriter _out;
     private readonly TextWriter _err;
@@ -35,17 +42,19 @@ internal sealed class AgentControlTool
     {
         var rest = ExtractResetCounter(args, out var resetId, out var resetMissing);
         var parsed = OssecCommandLine.Parse(Spec, rest);
-        var o = new Options();
+        var o = new AgentControlOptions();
         foreach (var (flag, value) in parsed.Occurrences)
         {
             switch (flag)
             {
                 case 'V': return Finish(_err, AgentControlText.Version, 0);
-                case 'h': return Finish(_out, AgentControlText.Help, 1);
+                case 'h': return Finish(_out, AgentControlText.FullHelp, 0);
                 case 'L': o.ListResponses = true; break;
                 case 'e': o.EndTime = true; break;
                 case 'r': o.RestartSyscheck = true; break;
                 case 'l': o.ListAgents = true; break;
+                case 'm': o.ShowMaxAgents = true; break;
+                case 'M': o.MaintenanceAction = value; break;
                 case 's': o.Csv = true; o.Json = false; break;
                 case 'j': o.Json = true; o.Csv = false; break;
                 case 'c': o.ActiveOnly = true; break;
@@ -80,13 +89,12 @@ internal sealed class AgentControlTool
         return Execute(paths, o, resetId);
     }
 
-    private int Execute(OssecPaths paths, Options o, string? resetId)
+    private int Execute(OssecPaths paths, AgentControlOptions o, string? resetId)
     {
         var reader = new AgentInfoReader(paths, _time);
-        var keys = KeyStore.ForInstall(paths).Load().Entries;
         if (resetId is not null)
         {
-            var agent = keys.FirstOrDefault(k => k.Id == resetId);
+            var agent = LoadKeys(paths).FirstOrDefault(k => k.Id == resetId);
             if (agent is null)
             {
                 return Finish(_out, AgentControlText.InvalidAgentId(resetId), 1);
@@ -102,20 +110,49 @@ internal sealed class AgentControlTool
 
         if (o.ListAgents)
         {
-            var format = o.Json ? AgentListRenderer.Format.Json : o.Csv ? AgentListRenderer.Format.Csv : AgentListRenderer.Format.Text;
             IEnumerable<string> agentless = Directory.Exists(paths.AgentlessQueueDir)
                 ? Directory.EnumerateFileSystemEntries(paths.AgentlessQueueDir).Select(p => Path.GetFileName(p)).Where(n => !n.StartsWith('.'))
                     .Order(StringComparer.Ordinal)
                 : [];
-            return Finish(_out, AgentListRenderer.Render(_hostName(), reader.StatusesOf(keys), agentless, o.ActiveOnly, format), 0);
+            var text = AgentListRenderer.Render(_hostName(), reader.StatusesOf(LoadKeys(paths)), agentless, o.ActiveOnly, o.Format);
+            return Finish(_out, text, 0);
         }
 
+        if (o.ShowMaxAgents)
+        {
+            var max = MaxAgents.ToString(CultureInfo.InvariantCulture);
+            return Finish(_out, o.Json
+                ? new CJsonObject().Add("error", 0).Add("data", new CJsonObject().Add("max_agents", MaxAgents)).ToString()
+                : o.Csv ? max + "\n" : $"Limit of agents: {max}\n", 0);
+        }
+
+        IReadOnlyList<KeyEntry> keys = [];
         KeyEntry? target = null;
         if (o.AgentId is not null && o.AgentId != "000")
         {
+            keys = LoadKeys(paths);
+            if (keys.Count == 0)
+            {
+                // OS_ReadKeys() ends the program before any output, -j or not.
+                var log = new ToolErrorLog(_err, _time);
+                if (!File.Exists(paths.ClientKeys))
+                {
+                    log.Error(1402, $"Authentication key file '{paths.ClientKeys}' not found.");
+                }
+
+                log.Error(1751, "File client.keys not found or empty.");
+                return 1;
+            }
+
             target = keys.FirstOrDefault(k => k.Id == o.AgentId);
             if (target is null)
             {
+                if (o.Json)
+                {
+                    // OSSEC exits 0 after this JSON error.
+                    return Finish(_out, AgentControlText.JsonError(40, "Invalid agent id"), 0);
+                }
+
                 _out.Write(AgentControlText.InvalidAgentId(o.AgentId));
                 return Finish(_out, AgentControlText.Help, 1);
             }
@@ -124,13 +161,24 @@ internal sealed class AgentControlTool
         if (o.Info)
         {
             var text = target is null
-                ? AgentInfoRenderer.Render(null, _hostName(), AgentStatus.Active, reader.DetailsOfManager(HostIdentity.Uname(), HostIdentity.OssecVersion), o.Csv, o.EndTime)
-                : AgentInfoRenderer.Render(target, _hostName(), reader.StatusOf(target), reader.DetailsOf(target), o.Csv, o.EndTime);
+                ? AgentInfoRenderer.Render(null, _hostName(), AgentStatus.Active, reader.DetailsOfManager(HostIdentity.Uname(), HostIdentity.OssecVersion), o.Format, o.EndTime)
+                : AgentInfoRenderer.Render(target, _hostName(), reader.StatusOf(target), reader.DetailsOf(target), o.Format, o.EndTime);
             return Finish(_out, text, 0);
         }
 
-        return RemoteActions.Run(paths, o.RestartSyscheck, o.RestartAll, o.RestartAgent, o.AgentId, o.Ip, o.Response, _out);
+        if (o.MaintenanceAction is { } action)
+        {
+            var code = FimMaintenance.Run(action, o.AgentId, o.Json, _out);
+            return Finish(_out, string.Empty, code);
+        }
+
+        var result = RemoteActions.Run(
+            paths, o, id => id == "000" ? AgentStatus.Active : reader.StatusOf(keys.First(k => k.Id == id)), _out, new ToolErrorLog(_err, _time));
+        return Finish(_out, string.Empty, result);
     }
+
+    /// <summary>client.keys (with what the key store holds besides), in file order.</summary>
+    private static IReadOnlyList<KeyEntry> LoadKeys(OssecPaths paths) => KeyStore.ForInstall(paths).Load().Entries;
 
     private static List<string> ExtractResetCounter(IReadOnlyList<string> args, out string? id, out bool missing)
     {
@@ -168,23 +216,5 @@ internal sealed class AgentControlTool
         writer.Write(text);
         writer.Flush();
         return exitCode;
-    }
-
-    private sealed class Options
-    {
-        public bool ListResponses { get; set; }
-        public bool EndTime { get; set; }
-        public bool RestartSyscheck { get; set; }
-        public bool ListAgents { get; set; }
-        public bool Csv { get; set; }
-        public bool Json { get; set; }
-        public bool ActiveOnly { get; set; }
-        public bool Info { get; set; }
-        public string? AgentId { get; set; }
-        public string? Ip { get; set; }
-        public string? Response { get; set; }
-        public bool RestartAgent { get; set; }
-        public bool RestartAll { get; set; }
-        public string? Home { get; set; }
     }
 }

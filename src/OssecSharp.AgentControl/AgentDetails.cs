@@ -4,6 +4,7 @@ namespace OssecSharp.AgentControl;
 internal sealed record AgentDetails(
     string OperatingSystem,
     string Version,
+    string Encryption,
     string LastKeepAlive,
     string SyscheckStarted,
     string SyscheckEnded,

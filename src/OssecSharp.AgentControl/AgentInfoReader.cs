@@ -13,6 +13,8 @@ internal sealed class AgentInfoReader
     /// <summary>3 × NOTIFY_TIME (600 s) + 30: an agent-info file newer than this means Active.</summary>
     public static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(1830);
 
+    private const string CryptoMethodTag = "crypto_method:";
+
     private readonly OssecPaths _paths;
     private readonly TimeProvider _time;
 
@@ -82,6 +84,7 @@ internal sealed class AgentInfoReader
     {
         var file = InfoFile(agent);
         string os = "Unknown", version = "Unknown", keepAlive = "Unknown";
+        string? encryption = null;
         if (File.Exists(file))
         {
             keepAlive = CTime(ToLocal(File.GetLastWriteTimeUtc(file)));
@@ -99,17 +102,27 @@ internal sealed class AgentInfoReader
                     // OSSEC leaves the version unset here; "Unknown" reads better than "(null)".
                     os = first;
                 }
+
+                // Later lines may carry "crypto_method:<aes|blowfish>"; any other value is not trusted.
+                while (reader.ReadLine() is { } line)
+                {
+                    var at = line.IndexOf(CryptoMethodTag, StringComparison.Ordinal);
+                    if (at >= 0 && line[(at + CryptoMethodTag.Length)..] is "aes" or "blowfish")
+                    {
+                        encryption = line[(at + CryptoMethodTag.Length)..];
+                    }
+                }
             }
         }
 
-        return WithScanTimes(os, version, keepAlive, Path.Combine(_paths.Under("queue", "rootcheck"), $"({agent.Name}) {agent.IpString}->rootcheck"));
+        return WithScanTimes(os, version, encryption, keepAlive, Path.Combine(_paths.Under("queue", "rootcheck"), $"({agent.Name}) {agent.IpString}->rootcheck"));
     }
 
     /// <summary>get_agent_info(NULL, …) for the manager itself (ID 000).</summary>
     public AgentDetails DetailsOfManager(string unameWithoutVersion, string ossecVersion) =>
-        WithScanTimes(unameWithoutVersion, ossecVersion, "Not available", Path.Combine(_paths.Under("queue", "rootcheck"), "rootcheck"));
+        WithScanTimes(unameWithoutVersion, ossecVersion, null, "Not available", Path.Combine(_paths.Under("queue", "rootcheck"), "rootcheck"));
 
-    private AgentDetails WithScanTimes(string os, string version, string keepAlive, string rootcheckDb)
+    private AgentDetails WithScanTimes(string os, string version, string? encryption, string keepAlive, string rootcheckDb)
     {
         string? sysStart = null, sysEnd = null, rootStart = null, rootEnd = null;
         if (File.Exists(rootcheckDb))
@@ -135,7 +148,7 @@ internal sealed class AgentInfoReader
             }
         }
 
-        return new AgentDetails(os, version, keepAlive, sysStart ?? "Unknown", sysEnd ?? "Unknown", rootStart ?? "Unknown", rootEnd ?? "Unknown");
+        return new AgentDetails(os, version, encryption ?? "unknown", keepAlive, sysStart ?? "Unknown", sysEnd ?? "Unknown", rootStart ?? "Unknown", rootEnd ?? "Unknown");
     }
 
     /// <summary>Lines are <c>!&lt;epoch&gt;!…</c>; OSSEC takes atoi(line + 1).</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using OssecSharp.Core.Cli;
 using OssecSharp.Core.Keys;
 
 namespace OssecSharp.AgentControl;
@@ -16,6 +17,44 @@ internal static class AgentListRenderer
 
     /// <summary>Renders the whole list: the manager (000), then every keyed agent, then agentless devices.</summary>
     public static string Render(
+        string hostName, IEnumerable<(KeyEntry Agent, AgentStatus Status)> agents, IEnumerable<string> agentless, bool activeOnly, Format format) =>
+        format == Format.Json ? RenderJson(hostName, agents, agentless, activeOnly) : RenderLines(hostName, agents, agentless, activeOnly, format);
+
+    /// <summary>
+    /// <c>{"error":0,"response":[{"id":"000","name":"&lt;host&gt;","ip":"127.0.0.1","status":"Active"},…]}</c>.
+    /// OSSEC prints agentless devices as text lines in front of the JSON; they are array items here, so that the
+    /// output stays one valid JSON document.
+    /// </summary>
+    private static string RenderJson(
+        string hostName, IEnumerable<(KeyEntry Agent, AgentStatus Status)> agents, IEnumerable<string> agentless, bool activeOnly)
+    {
+        var items = new List<CJsonObject> { Item("000", hostName, "127.0.0.1", "Active") };
+        foreach (var (agent, status) in agents)
+        {
+            if (!activeOnly || status == AgentStatus.Active)
+            {
+                items.Add(Item(agent.Id, agent.Name, agent.IpField, AgentInfoReader.StatusText(status)));
+            }
+        }
+
+        if (!activeOnly)
+        {
+            items.AddRange(agentless.Select(device => Item("na", device, AgentlessIp(device), "agentless")));
+        }
+
+        return new CJsonObject().Add("error", 0).Add("response", items).ToString();
+    }
+
+    private static CJsonObject Item(string id, string name, string ip, string status) =>
+        new CJsonObject().Add("id", id).Add("name", name).Add("ip", ip).Add("status", status);
+
+    private static string AgentlessIp(string device)
+    {
+        var at = device.IndexOf('@', StringComparison.Ordinal);
+        return at >= 0 ? device[(at + 1)..] : "<na>";
+    }
+
+    private static string RenderLines(
         string hostName, IEnumerable<(KeyEntry Agent, AgentStatus Status)> agents, IEnumerable<string> agentless, bool activeOnly, Format format)
     {
         var sb = new StringBuilder();
@@ -24,9 +63,6 @@ internal static class AgentListRenderer
             case Format.Text:
                 sb.Append('\n').Append(AgentControlText.Prefix).Append(". List of available agents:");
                 sb.Append("\n   ID: 000, Name: ").Append(hostName).Append(" (server), IP: 127.0.0.1, Active/Local\n");
-                break;
-            case Format.Json:
-                sb.Append("[ { \"ID\" : \"000\", \"Name\" : \"").Append(hostName).Append(" (server)\", \"IP\": \"127.0.0.1\", \"Status\" : \"Active/Local\" }");
                 break;
             default:
                 sb.Append("000,").Append(hostName).Append(" (server),127.0.0.1,Active/Local,\n");
@@ -45,7 +81,6 @@ internal static class AgentListRenderer
             {
                 Format.Text => sb.Append("   ID: ").Append(agent.Id).Append(", Name: ").Append(agent.Name).Append(", IP: ").Append(agent.IpField)
                     .Append(", ").Append(text).Append('\n'),
-                Format.Json => AppendJson(sb, agent.Id, agent.Name, agent.IpField, text),
                 _ => sb.Append(agent.Id).Append(',').Append(agent.Name).Append(',').Append(agent.IpField).Append(',').Append(text).Append(",\n"),
             };
         }
@@ -59,23 +94,16 @@ internal static class AgentListRenderer
 
             foreach (var device in agentless)
             {
-                var at = device.IndexOf('@', StringComparison.Ordinal);
-                var ip = at >= 0 ? device[(at + 1)..] : "<na>";
+                var ip = AgentlessIp(device);
                 _ = format switch
                 {
                     Format.Text => sb.Append("   ID: na, Name: ").Append(device).Append(", IP: ").Append(ip).Append(", agentless\n"),
-                    // OSSEC prints the text line inside its JSON array here; keep the array valid instead.
-                    Format.Json => AppendJson(sb, "na", device, ip, "agentless"),
                     _ => sb.Append("na,").Append(device).Append(',').Append(ip).Append(",agentless,\n"),
                 };
             }
         }
 
-        sb.Append(format == Format.Json ? "]" : "\n");
+        sb.Append('\n');
         return sb.ToString();
     }
-
-    private static StringBuilder AppendJson(StringBuilder sb, string id, string name, string ip, string status) =>
-        sb.Append(", { \"ID\" : \"").Append(id).Append("\", \"Name\" : \"").Append(name).Append("\", \"IP\": \"").Append(ip)
-            .Append("\", \"Status\" : \"").Append(status).Append("\" }");
 }

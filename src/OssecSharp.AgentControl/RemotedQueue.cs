@@ -20,13 +20,27 @@ internal static class RemotedQueue
         ? $"(msg_to_agent) [] {(agentId is null ? 'A' : 'N')}!{(agentId is null ? 'N' : 'S')} {agentId ?? "(null)"} {message}"
         : $"(msg_to_agent) [] {(agentId is null ? 'A' : 'N')}N{(agentId is null ? 'N' : 'S')} {agentId ?? "(null)"} {message} - {exec} (from_the_server) (no_rule_id)";
 
-    /// <summary>Sends one NUL-terminated datagram; false when remoted's socket is not there.</summary>
-    public static bool TrySend(string socketPath, string message)
+    /// <summary>connect_to_remoted(): a socket connected to remoted's queue, or null when no remoted listens there.</summary>
+    public static Socket? Connect(string socketPath)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+            return socket;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>Sends one NUL-terminated datagram; false when it could not be queued.</summary>
+    public static bool TrySend(Socket socket, string message)
     {
         try
         {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
             socket.Send(Encoding.UTF8.GetBytes(message + "\0"));
             return true;
         }

@@ -20,6 +20,8 @@ var spec = new DaemonSpec<AgentdConfig>
         var session = config.Settings.Session;
         context.Logger.Information("Using notify time: {Notify} and max time to reconnect: {Reconnect}",
             (int)session.NotifyTime.TotalSeconds, (int)session.ReconnectTime.TotalSeconds);
+        // A client.keys that is a directory or unreadable is named as such, not reported as "no key".
+        FileAccessError.ThrowIfUnreadable(context.Paths.ClientKeys);
         var daemon = new AgentdDaemon(context.Paths, config.Settings, context.Logger, TimeProvider.System);
         config.Identity = daemon.LoadIdentity() ?? throw new InvalidOperationException("No authentication key: add one with manage_agents or agent-auth.");
         return Task.CompletedTask;

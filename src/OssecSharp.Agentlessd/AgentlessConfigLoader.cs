@@ -19,7 +19,7 @@ internal static partial class AgentlessConfigLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException(file, 0, OssecConfigDocument.RootName, "cannot read the configuration file: " + ex.Message, ex);
+            throw new ConfigException(file, 0, OssecConfigDocument.RootName, "cannot read the configuration file: " + Core.Hosting.FileAccessError.Describe(ex), ex);
         }
 
         var document = OssecConfigDocument.Parse(BareAmpersand().Replace(text, "&amp;"), file);

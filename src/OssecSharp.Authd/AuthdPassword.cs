@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using OssecSharp.Core.Logging;
 using Serilog;
 
 namespace OssecSharp.Authd;
@@ -20,7 +19,7 @@ internal static class AuthdPassword
     {
         if (noPassword)
         {
-            log.Unprefixed().Information("Accepting connections. No password required (not recommended)");
+            log.Information("Accepting connections. No password required (not recommended)");
             return [];
         }
 
@@ -45,7 +44,7 @@ internal static class AuthdPassword
                 return null;
             }
 
-            log.Unprefixed().Information("Accepting connections. Using password specified on file: {Path:l}", path);
+            log.Information("Accepting connections. Using password specified on file: {Path:l}", path);
             return Encoding.UTF8.GetBytes(line);
         }
 
@@ -60,7 +59,7 @@ internal static class AuthdPassword
             return null;
         }
 
-        log.Unprefixed().Information("Accepting connections. Random password chosen for agent authentication and saved in {Path:l} "
+        log.Information("Accepting connections. Random password chosen for agent authentication and saved in {Path:l} "
             + "(give that file to agent-auth with -P).", path);
         return Encoding.UTF8.GetBytes(password);
     }

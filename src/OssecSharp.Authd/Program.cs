@@ -20,9 +20,14 @@ var spec = new DaemonSpec<AuthdDaemon>
     },
 
     // Key file, password, certificates and the listening socket are set up before privileges are dropped.
-    PrepareAsync = (_, daemon, _) => daemon.Prepare()
-        ? Task.CompletedTask
-        : throw new InvalidOperationException("ossec-authd could not start (see the errors above)."),
+    PrepareAsync = (context, daemon, _) =>
+    {
+        // A client.keys that is a directory or unreadable: one line that names it (FileAccessError).
+        FileAccessError.ThrowIfUnreadable(context.Paths.ClientKeys);
+        return daemon.Prepare()
+            ? Task.CompletedTask
+            : throw new InvalidOperationException("ossec-authd could not start (see the errors above).");
+    },
     RunAsync = (_, daemon, token) => daemon.RunAsync(token),
     ShutdownTimeout = TimeSpan.FromSeconds(60),
 };

@@ -71,7 +71,7 @@ internal sealed class MainMenu
         else
         {
             // OSSEC prints the exit line twice on a normal quit.
-            _s.Write(ExitText(_s.RestartNecessary) + MenuText.Exit);
+            _s.Write(ExitText(_s.AdviseRestart) + MenuText.Exit);
         }
 
         return 0;

@@ -1,3 +1,4 @@
+using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
 using OssecSharp.ManageAgents.Cli;
@@ -65,13 +66,16 @@ internal sealed class ManageAgentsTool
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyStoreLockTimeoutException)
         {
             // OSSEC's FOPEN_ERROR/ErrorExit: a clear line and exit 1; a change of client.keys is one write under the lock.
+            var line = FileAccessError.Matches(ex)
+                ? FileAccessError.Describe(ex)
+                : $"Could not open file '{_s.Paths.ClientKeys}' due to [{ex.Message}].";
             if (_s.Json)
             {
-                _s.Write(JsonText.Error(71, $"Could not open file '{_s.Paths.ClientKeys}' due to [{ex.Message}]"));
+                _s.Write(JsonText.Error(71, line.TrimEnd('.')));
             }
             else
             {
-                _s.Log.Write($"{MenuText.Tool}(1103): ERROR: Could not open file '{_s.Paths.ClientKeys}' due to [{ex.Message}].");
+                _s.Log.Write($"{MenuText.Tool}(1103): ERROR: {line}");
             }
 
             return 1;

@@ -27,7 +27,7 @@ internal static class Program
             context.Cancel = true;
             lock (gate)
             {
-                stdout.Write(MainMenu.ExitText(session.RestartNecessary));
+                stdout.Write(MainMenu.ExitText(session.AdviseRestart));
                 stdout.Flush();
                 Environment.Exit(0);
             }

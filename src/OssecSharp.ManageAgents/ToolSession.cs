@@ -29,8 +29,15 @@ internal sealed class ToolSession
 
     public bool Json { get; set; }
 
-    /// <summary>Set once anything was added, removed or imported: the exit text then asks for a restart.</summary>
+    /// <summary>Set once anything was added, removed or imported.</summary>
     public bool RestartNecessary { get; set; }
+
+    /// <summary>
+    /// Whether the exit text asks for a restart. OSSEC asks after every change, but on a manager remoted reloads
+    /// client.keys by itself (ours, and OSSEC's by the file's mtime), so the advice is only true on an agent, whose
+    /// ossec-agentd reads its key once at start (a deliberate deviation from OSSEC's text).
+    /// </summary>
+    public bool AdviseRestart => RestartNecessary && AgentBuild;
 
     /// <summary>A copy of this session writing to <paramref name="output"/> and changing <paramref name="store"/>.</summary>
     public ToolSession With(TextWriter output, UserInput input, IAgentKeyStore store) => new()

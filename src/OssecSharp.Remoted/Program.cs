@@ -23,8 +23,10 @@ internal static class Program
                     return Task.CompletedTask;
                 }
 
-                // Bind sockets and open root-only files before the privilege drop.
+                // Bind sockets and open root-only files before the privilege drop. A client.keys that is a
+                // directory or unreadable is named as such, not reported as "not found or empty".
                 var paths = context.Paths;
+                FileAccessError.ThrowIfUnreadable(paths.ClientKeys);
                 daemon = new RemotedDaemon(paths, config, context.Logger, _ => new EventSinkOutput(new EventSink(
                     new EventSinkOptions
                     {

@@ -35,7 +35,7 @@ public sealed class OssecConfigDocument
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException(path, 0, RootName, "cannot read the configuration file: " + ex.Message, ex);
+            throw new ConfigException(path, 0, RootName, "cannot read the configuration file: " + Hosting.FileAccessError.Describe(ex), ex);
         }
 
         return Parse(text, path);

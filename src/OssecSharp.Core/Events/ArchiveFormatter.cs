@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace OssecSharp.Core.Events;
@@ -11,6 +12,13 @@ namespace OssecSharp.Core.Events;
 /// </summary>
 public static class ArchiveFormatter
 {
+    /// <summary>
+    /// Only what JSON requires is escaped (quotes, backslashes, control characters): the default encoder's HTML
+    /// safety (<c>+</c> as <c>\u002B</c>, <c>&gt;</c> as <c>\u003E</c>, non-ASCII letters) makes log lines impossible to
+    /// grep, and archives.json is never embedded in a web page.
+    /// </summary>
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>
@@ -42,7 +50,7 @@ public static class ArchiveFormatter
     public static void JsonLine(ArchiveEvent archiveEvent, string managerName, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(archiveEvent);
-        using (var json = new Utf8JsonWriter(output))
+        using (var json = new Utf8JsonWriter(output, JsonOptions))
         {
             json.WriteStartObject();
             json.WriteString("timestamp", archiveEvent.Timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture).Remove(26, 1));

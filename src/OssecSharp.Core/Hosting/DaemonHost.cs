@@ -82,7 +82,15 @@ public sealed class DaemonHost<TConfig>
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.Error("{Reason}", ex.Message);
+            if (FileAccessError.Matches(ex))
+            {
+                logger.WithCode(FileAccessError.Code).Error("{Reason}", FileAccessError.Describe(ex));
+            }
+            else
+            {
+                logger.Error("{Reason}", ex.Message);
+            }
+
             if (!options.TestConfig)
             {
                 logger.WithCode(1202).Fatal("Configuration error at '{File}'. Exiting.", context.ConfigFile);
@@ -117,6 +125,13 @@ public sealed class DaemonHost<TConfig>
             {
                 pidFile = PidFile.Create(context.Paths, _spec.Name, Environment.ProcessId);
             }
+        }
+        catch (Exception ex) when (FileAccessError.Matches(ex))
+        {
+            // An unreadable file is the operator's to fix: one line that names it, no exception dump.
+            logger.WithCode(FileAccessError.Code).Fatal("{Reason}", FileAccessError.Describe(ex));
+            pidFile?.Delete();
+            return 1;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -170,6 +185,11 @@ public sealed class DaemonHost<TConfig>
         {
             logger.Warning("Shutdown did not finish within {Seconds} s; exiting.", _spec.ShutdownTimeout.TotalSeconds);
             exitCode = 1;
+        }
+        catch (Exception ex) when (FileAccessError.Matches(ex))
+        {
+            logger.WithCode(FileAccessError.Code).Fatal("{Reason}", FileAccessError.Describe(ex));
+            return 1;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

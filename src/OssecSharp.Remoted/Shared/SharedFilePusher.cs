@@ -70,8 +70,10 @@ internal sealed class SharedFilePusher : IAsyncDisposable
     {
         malformed = null;
         var result = new List<SharedFile>();
-        if (snapshot.Files.Count == 0 && snapshot.Merged.Length == 0)
+        if (ReferenceEquals(snapshot, SharedSnapshot.Empty))
         {
+            // Nothing built yet. An empty etc/shared is not this: it builds an empty merged.mg (md5 d41d8cd9…), which
+            // OSSEC's manager.c pushes to an agent reporting another sum, so that it drops its stale configuration.
             return result;
         }
 

@@ -54,8 +54,11 @@ public sealed class AgentControlToolTests : IDisposable
             + "003,db_host.PROD-2,10.0.0.0/8,Disconnected,\n1024,agent1,any,Never connected,\n"
             + "na,(ssh_integrity_check_linux) root@10.1.1.1,10.1.1.1,agentless,\n\n");
         Run("-lc", "-j").Stdout.Should().Be(
-            "[ { \"ID\" : \"000\", \"Name\" : \"mgr (server)\", \"IP\": \"127.0.0.1\", \"Status\" : \"Active/Local\" }, "
-            + "{ \"ID\" : \"002\", \"Name\" : \"web-01.example.com\", \"IP\": \"any\", \"Status\" : \"Active\" }]");
+            "{\"error\":0,\"response\":[{\"id\":\"000\",\"name\":\"mgr\",\"ip\":\"127.0.0.1\",\"status\":\"Active\"},"
+            + "{\"id\":\"002\",\"name\":\"web-01.example.com\",\"ip\":\"any\",\"status\":\"Active\"}]}");
+        // Agentless devices are array items, so that the output stays one JSON document (OSSEC prints text lines).
+        Run("-l", "-j").Stdout.Should().EndWith(
+            "{\"id\":\"na\",\"name\":\"(ssh_integrity_check_linux) root@10.1.1.1\",\"ip\":\"10.1.1.1\",\"status\":\"agentless\"}]}");
     }
 
     [Fact]
@@ -70,11 +73,14 @@ public sealed class AgentControlToolTests : IDisposable
             + "   Agent ID:   002\n   Agent Name: web-01.example.com\n   IP address: any/0\n   Status:     Active\n\n"
             + "   Operating system:    Linux web01 5.10.0 #1 SMP x86_64\n"
             + "   Client version:      OSSEC HIDS v4.2.0 / 4a8b\n"
+            + "   Encryption:          aes\n"
             + $"   Last keep alive:     {keepAlive}\n\n"
-            + "   Syscheck last started  at: Unknown\n   Rootcheck last started at: Unknown\n");
+            + "   Syscheck last started  at: Unknown\n   Rootcheck last started at: Unknown\n"
+            + "   FIM maintenance mode:  disabled\n");
         Run("-i", "001").Stdout.Should().Contain("   IP address: 192.168.1.10/32\n   Status:     Never connected\n\n"
-            + "   Operating system:    Unknown\n   Client version:      Unknown\n   Last keep alive:     Unknown\n");
-        Run("-i", "000").Stdout.Should().Contain("   Agent ID:   000 (local instance)\n   Agent Name: mgr\n").And.Contain("Active/Local")
+            + "   Operating system:    Unknown\n   Client version:      Unknown\n   Encryption:          unknown\n   Last keep alive:     Unknown\n");
+        Run("-i", "003").Stdout.Should().Contain("   Encryption:          unknown\n", "no crypto_method line");
+        Run("-i", "000").Stdout.Should().Contain("   Agent ID:   000 \n   Agent Name: mgr\n").And.Contain("Active/Local")
             .And.Contain("Last keep alive:     Not available");
     }
 
@@ -92,7 +98,8 @@ public sealed class AgentControlToolTests : IDisposable
     [Fact]
     public void Remote_requests_need_remoted()
     {
-        Run("-R", "001").Should().Be((1, "\n** Unable to connect to remoted.\n"));
+        Run("-r", "-u", "001").Should().Be((1, "\n** Unable to connect to remoted.\n"));
+        Run("-j", "-r", "-u", "001").Should().Be((1, "{\"error\":43,\"description\":\"Unable to connect to remoted\"}"));
         Run("-r").Should().Be((1, "\n** Invalid argument combination.\n" + AgentControlText.Help));
     }
 
@@ -120,6 +127,45 @@ public sealed class AgentControlToolTests : IDisposable
         File.ReadAllText(other).Should().Be("1:2:");
         Run("--reset-counter", "002").Stdout.Should().Contain("Nothing to reset");
         Run("--reset-counter", "999").Should().Be((1, "\n** Invalid agent id '999'.\n"));
+    }
+
+    [Fact]
+    public void An_agent_id_with_no_keys_ends_as_OS_ReadKeys_does_and_no_remoted_logs_the_queue_error()
+    {
+        File.WriteAllText(_install.PathOf("etc", "client.keys"), string.Empty);
+        var stderr = new StringWriter();
+        var stdout = new StringWriter();
+
+        var code = new AgentControlTool(stdout, stderr, TimeProvider.System, () => "mgr").Run(["-j", "-i", "001", "-D", _install.Home]);
+
+        code.Should().Be(1);
+        stdout.ToString().Should().BeEmpty();
+        stderr.ToString().Should().MatchRegex(@"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d agent_control\(1751\): ERROR: File client.keys not found or empty\.\n$");
+
+        var noRemoted = new StringWriter();
+        new AgentControlTool(new StringWriter(), noRemoted, TimeProvider.System, () => "mgr").Run(["-r", "-a", "-D", _install.Home]).Should().Be(1);
+        noRemoted.ToString().Should().Contain("agent_control(1210): ERROR: Queue '").And.Contain("agent_control(1301): ERROR: Unable to connect to active response queue.\n");
+    }
+
+    [Fact]
+    public void Help_is_OSSECs_text_with_our_options_appended_and_exit_0()
+    {
+        var (code, stdout) = Run("-h");
+
+        code.Should().Be(0);
+        stdout.Should().StartWith(AgentControlText.Help);
+        stdout[AgentControlText.Help.Length..].Should().StartWith("\t--reset-counter <id>");
+    }
+
+    [Fact]
+    public void Max_agents_and_FIM_maintenance_answer_in_OSSECs_shapes()
+    {
+        Run("-m").Should().Be((0, "Limit of agents: 99999999\n"));
+        Run("-j", "-m").Should().Be((0, "{\"error\":0,\"data\":{\"max_agents\":99999999}}"));
+        Run("-M", "status", "-u", "002").Should().Be((0, "\nOSSEC HIDS agent_control: Agent 002 FIM maintenance mode: disabled\n"));
+        Run("-M", "status").Should().Be((1, "\n** -M requires -u <agent_id>.\n"));
+        Run("-j", "-M", "bogus", "-u", "002").Should().Be((1, "{\"error\":45,\"description\":\"Invalid -M action (enable|disable|status|end)\"}"));
+        Run("-M", "enable", "-u", "002").ExitCode.Should().Be(1, "no maintenance mode is claimed that nothing would honour");
     }
 
     [Theory]

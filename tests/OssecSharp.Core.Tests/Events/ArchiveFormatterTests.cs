@@ -28,6 +28,23 @@ public sealed class ArchiveFormatterTests
     }
 
     [Fact]
+    public void Json_line_is_readable_and_still_valid_JSON()
+    {
+        const string message = "su: (to root) a+b on pts/0 > <x> & 'y' é 日本 \"q\" back\\slash tab\t nl\n bell\u0001 del\u007f";
+        var e = new ArchiveEvent('1', "(web01) any->/var/log/auth.log", message, When, "001", "web01", "any");
+        var buffer = new ArrayBufferWriter<byte>();
+
+        ArchiveFormatter.JsonLine(e, "manager", buffer);
+
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        text.Should().Contain("\"full_log\":\"su: (to root) a+b on pts/0 > <x> & 'y' é 日本 \\\"q\\\" back\\\\slash tab\\t nl\\n bell\\u0001 del");
+        text.Should().Contain("\"location\":\"(web01) any->/var/log/auth.log\"").And.NotContain("\\u002B").And.NotContain("\\u003E");
+        text.Should().EndWith("}\n").And.NotContain("\n{");
+        using var doc = JsonDocument.Parse(text);
+        doc.RootElement.GetProperty("full_log").GetString().Should().Be(message);
+    }
+
+    [Fact]
     public void Json_line_carries_agent_location_and_full_log()
     {
         var e = new ArchiveEvent('1', "(web01) any->/var/log/auth.log", "quote \" and \\ ok", When, "001", "web01", "any");

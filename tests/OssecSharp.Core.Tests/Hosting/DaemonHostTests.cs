@@ -91,7 +91,9 @@ public sealed class DaemonHostTests
 
         (await host.RunAsync([]).WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(1);
 
-        logs.Lines.Should().Contain(l => l.StartsWith("ossec-test: CRITICAL: Unable to start: ", StringComparison.Ordinal));
+        // A file error is one line that names the file, in OSSEC's words.
+        logs.Lines.Should().Contain(l => l.StartsWith($"ossec-test(1103): CRITICAL: Could not open file '{install.PathOf("var", "run")}/", StringComparison.Ordinal)
+            && l.EndsWith(" due to [(2)-(No such file or directory)].", StringComparison.Ordinal));
     }
 
     [Fact]

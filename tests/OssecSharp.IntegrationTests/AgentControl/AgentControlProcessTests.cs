@@ -39,6 +39,9 @@ public sealed class AgentControlProcessTests
     {
         using var install = new TestInstall();
         File.WriteAllText(install.PathOf("etc", "client.keys"), "001 alive01 10.0.0.1 " + new string('a', 64) + "\n");
+        File.WriteAllText(install.PathOf("queue", "agent-info", "alive01-10.0.0.1"), "Linux alive01 - OSSEC HIDS v4.2.0\n");
+        // What OSSEC's analysisd writes at start: the agents' execd learns restart-ossec0 from it.
+        File.WriteAllText(install.PathOf("etc", "shared", "ar.conf"), "restart-ossec0 - restart-ossec.sh - 0\nrestart-ossec0 - restart-ossec.cmd - 0\n");
         using var remoted = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         remoted.Bind(new UnixDomainSocketEndPoint(install.PathOf("queue", "alerts", "ar")));
         var env = new Dictionary<string, string?> { ["OSSEC_HOME"] = install.Home };
@@ -51,5 +54,30 @@ public sealed class AgentControlProcessTests
         using var cts = new CancellationTokenSource(Timeout);
         var n = await remoted.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
         Encoding.UTF8.GetString(buffer, 0, n).Should().Be("(msg_to_agent) [] NNS 001 restart-ossec0 - null (from_the_server) (no_rule_id)\0");
+    }
+
+    [Fact]
+    public async Task Restart_is_refused_with_exit_1_when_the_agent_could_not_act_on_it()
+    {
+        using var install = new TestInstall();
+        File.WriteAllText(install.PathOf("etc", "client.keys"), "001 alive01 10.0.0.1 " + new string('a', 64) + "\n002 gone02 any " + new string('b', 64) + "\n");
+        File.WriteAllText(install.PathOf("queue", "agent-info", "alive01-10.0.0.1"), "Linux alive01 - OSSEC HIDS v4.2.0\n");
+        using var remoted = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        remoted.Bind(new UnixDomainSocketEndPoint(install.PathOf("queue", "alerts", "ar")));
+        var env = new Dictionary<string, string?> { ["OSSEC_HOME"] = install.Home };
+
+        // Our manager runs no analysisd, so nothing wrote restart-ossec0 into the agents' ar.conf.
+        var noResponse = await ProcessRunner.RunAsync("agent_control", ["-R", "001"], Timeout, env);
+        File.WriteAllText(install.PathOf("etc", "shared", "ar.conf"), "restart-ossec0 - restart-ossec.sh - 0\n");
+        var notConnected = await ProcessRunner.RunAsync("agent_control", ["-R", "002"], Timeout, env);
+        var json = await ProcessRunner.RunAsync("agent_control", ["-j", "-R", "002"], Timeout, env);
+
+        noResponse.ExitCode.Should().Be(1);
+        noResponse.Stdout.Should().Be("\n** Unable to restart agent: 001: etc/shared/ar.conf has no 'restart-ossec0' response for the agent's ossec-execd to run.\n");
+        notConnected.ExitCode.Should().Be(1);
+        notConnected.Stdout.Should().Be("\n** Unable to restart agent: 002: the agent is not connected (Never connected).\n");
+        json.ExitCode.Should().Be(1);
+        json.Stdout.Should().Be("{\"error\":46,\"description\":\"Unable to restart agent: the agent is not connected (Never connected).\"}\n");
+        remoted.Available.Should().Be(0, "nothing was sent to remoted");
     }
 }

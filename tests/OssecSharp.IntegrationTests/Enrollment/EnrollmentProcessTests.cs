@@ -73,7 +73,10 @@ public sealed class EnrollmentProcessTests
         var line = File.ReadAllText(agent.PathOf("etc", "client.keys"));
         line.Should().MatchRegex("^1024 proc-agent any [0-9a-f]{64}\n$");
         File.ReadAllText(manager.PathOf("etc", "client.keys")).Should().Be(line);
-        manager.ReadOssecLog().Should().Contain("Accepting connections. Using password specified on file: ");
+        // OSSEC prints this line without its daemon prefix; ours has the prefix every other line has.
+        manager.ReadOssecLog().Should().Contain("ossec-authd: INFO: Accepting connections. Using password specified on file: ");
+        // Each program logs under its own name (OSSEC's agent-auth borrows ossec-authd's).
+        agent.ReadOssecLog().Should().Contain("agent-auth: INFO: Started (pid: ").And.NotContain("ossec-authd");
         await authd.StopAsync();
         Directory.GetFiles(manager.PathOf("var", "run"), "ossec-authd-*.pid").Should().BeEmpty();
     }

@@ -131,6 +131,32 @@ public sealed class RemotedSessionTests
     }
 
     [Fact]
+    public async Task Empty_shared_folder_pushes_an_empty_merged_mg_to_an_agent_holding_another()
+    {
+        // manager.c c_files(): merged.mg is always created, empty when etc/shared holds nothing else; its md5 is
+        // that of no bytes, and an agent reporting another sum gets the empty file (header and close, no chunk).
+        const string emptyMd5 = "d41d8cd98f00b204e9800998ecf8427e";
+        using var install = new TestInstall();
+        var line = TestAgent.NewKeyLine("001", "web01");
+        File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
+        await using var remoted = RemotedHarness.Start(install);
+        File.ReadAllBytes(install.PathOf("etc", "shared", "merged.mg")).Should().BeEmpty();
+        using var agent = new TestAgent(line, remoted.UdpEndPoint);
+
+        agent.Send("#!-" + Uname + " / 0123\n0123456789abcdef0123456789abcdef merged.mg\n\nrandomtail");
+        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsync()).Should().Be($"#!-up file {emptyMd5} merged.mg\n");
+        (await agent.ReceiveAsync()).Should().Be("#!-close file ");
+
+        // Up to date, or a new agent without merged.mg: nothing to send.
+        agent.Send("#!-" + Uname + " / 0123\n" + emptyMd5 + " merged.mg\n\nrandomtail");
+        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        agent.Send("#!-" + Uname + " / 0123\n\nrandomtail");
+        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsync(TimeSpan.FromMilliseconds(500))).Should().BeNull();
+    }
+
+    [Fact]
     public async Task Active_response_requests_reach_the_agent_by_id_by_name_and_all()
     {
         using var install = new TestInstall();

@@ -128,8 +128,9 @@ internal sealed class RemotedDaemon : IAsyncDisposable
 
             if (listener.Tcp)
             {
-                var tcp = new TcpListenerLoop(_pipeline, _log, _stats, _throttle, settings.MaxTcpConnections,
-                    settings.TcpFrameTimeout, settings.TcpIdleTimeout);
+                var table = new TcpConnectionTable(settings.MaxTcpConnections, settings.MaxTcpConnectionsPerSource);
+                var tcp = new TcpListenerLoop(_pipeline, _log, _stats, _throttle, table,
+                    settings.TcpFirstFrameTimeout, settings.TcpFrameTimeout, settings.TcpIdleTimeout);
                 tcp.Start(listener.LocalIp, listener.Port, _background.Token);
                 _tcp.Add(tcp);
                 _log.Information("Listening on port {Port}/tcp (secure).", tcp.Port);

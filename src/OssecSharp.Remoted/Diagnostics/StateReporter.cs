@@ -98,6 +98,9 @@ internal sealed class StateReporter
         Add(b, "counter_resyncs", _stats.CounterResyncs);
         Add(b, "tcp_connections", _stats.TcpConnections);
         Add(b, "tcp_framing_errors", _stats.TcpFramingErrors);
+        Add(b, "tcp_evicted", _stats.TcpEvicted);
+        Add(b, "tcp_refused", _stats.TcpRefused);
+        Add(b, "tcp_first_frame_timeouts", _stats.TcpFirstFrameTimeouts);
         Add(b, "agents_registered", _agents.Table.Count);
         Add(b, "agents_active", ActiveAgents());
         return b.ToString();

@@ -114,6 +114,7 @@ internal sealed class MessageProcessor
         }
 
         _stats.OnDecrypted();
+        peer.MarkAuthenticated();
         var now = Environment.TickCount64;
         agent.LastSeenTicks = now;
         agent.LastMethod = message.Method;

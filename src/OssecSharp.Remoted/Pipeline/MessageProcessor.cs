@@ -211,7 +211,9 @@ internal sealed class MessageProcessor
         _stats.OnReject(reason);
         if (_throttle.ShouldLog(reason.ToString() + "|" + peer.IpString, out var suppressed))
         {
-            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, number, peer.IpString, a, b);
+            // a and b may come from the datagram (an agent id of thousands of digits): capped.
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, number, peer.IpString,
+                a is null ? null : LogText.Quote(a), b is null ? null : LogText.Quote(b));
             var logger = code is { } c ? _log.WithCode(c) : _log;
             var level = reason is RejectReason.UnknownSource or RejectReason.Policy or RejectReason.Oversize
                 ? Serilog.Events.LogEventLevel.Warning

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using OssecSharp.Core.Logging;
 using OssecSharp.Core.Protocol;
 using OssecSharp.Remoted.Diagnostics;
 using Serilog;

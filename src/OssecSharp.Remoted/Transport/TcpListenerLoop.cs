@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using OssecSharp.Core.Logging;
 using OssecSharp.Remoted.Diagnostics;
 using Serilog;
 

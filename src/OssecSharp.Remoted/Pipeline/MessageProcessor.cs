@@ -124,6 +124,13 @@ internal sealed class MessageProcessor
             return null;
         }
 
+        // OSSEC handles the decrypted text as a C string: an event ends at its first NUL byte (never written raw).
+        var nul = payload.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            payload = payload[..nul];
+        }
+
         // analysisd's format needs "q:" in front (OSSEC 1106); OSSEC silently drops "keepalive" locations.
         if (!QueueMessage.IsWellFormedEvent(payload))
         {

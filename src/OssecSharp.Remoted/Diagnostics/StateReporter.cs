@@ -21,12 +21,16 @@ internal sealed class StateReporter
     private readonly TimeSpan _interval;
     private readonly TimeSpan _activeWindow;
     private readonly ILogger _log;
+    private readonly KernelDropCounter _kernelDrops;
     private long _reportedIngressDrops;
+    private long _reportedKernelDrops;
+    private long _kernelDropped;
 
     public StateReporter(
         string path, RemotedStats stats, ReceivePipeline pipeline, AgentDirectory agents, IEventStats events,
-        TimeSpan interval, TimeSpan activeWindow, ILogger log)
+        TimeSpan interval, TimeSpan activeWindow, ILogger log, KernelDropCounter kernelDrops)
     {
+        _kernelDrops = kernelDrops;
         _path = path;
         _stats = stats;
         _pipeline = pipeline;
@@ -89,6 +93,9 @@ internal sealed class StateReporter
         Add(b, "discarded", _stats.IngressDropped + _events.Discarded);
         Add(b, "discarded_receive_queue", _stats.IngressDropped);
         Add(b, "discarded_event_sink", _events.Discarded);
+
+        // Lost before remoted could read them: its own counter, not part of "received" nor of "discarded".
+        Add(b, "kernel_dropped", Interlocked.Read(ref _kernelDropped));
         Add(b, "events_queued", _events.Queued);
         Add(b, "events_written", _events.Written);
         Add(b, "replies_sent", _stats.RepliesSent);
@@ -124,6 +131,16 @@ internal sealed class StateReporter
 
     private void ReportDrops()
     {
+        var kernel = _kernelDrops.Read();
+        Interlocked.Exchange(ref _kernelDropped, kernel);
+        if (kernel > _reportedKernelDrops)
+        {
+            // Once per refresh at most: the state interval is the throttle.
+            _log.Warning("{Count} datagrams dropped by the kernel since the last report (UDP receive buffer full; {Total} in all). "
+                + "Raise net.core.rmem_max or add CPU.", kernel - _reportedKernelDrops, kernel);
+            _reportedKernelDrops = kernel;
+        }
+
         var ingress = _stats.IngressDropped;
         if (ingress != _reportedIngressDrops)
         {

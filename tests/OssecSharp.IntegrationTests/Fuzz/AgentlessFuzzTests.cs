@@ -38,7 +38,8 @@ public sealed class AgentlessFuzzTests
                 }
             }
 
-            await using var run = await install.RunOnceAsync();
+            // Named, so it runs due or not (cron mode otherwise waits for the frequency after a good pass).
+            await using var run = await install.RunOnceAsync("fuzz_integrity");
             runs++;
             // 2: the script reported an ERROR line, so the check failed (cron mode's exit code); never a crash.
             run.ExitCode.Should().BeOneOf([0, 2], budget + install.OssecLog);
@@ -47,7 +48,7 @@ public sealed class AgentlessFuzzTests
 
         install.Analysisd!.Take();
         File.WriteAllText(output, $"INFO: Started.\nFWD: 99:644:0:0:{Md5}:{Sha1} /bin/after-fuzz\nINFO: Finished.\n");
-        await using (var good = await install.RunOnceAsync())
+        await using (var good = await install.RunOnceAsync("fuzz_integrity"))
         {
             good.ExitCode.Should().Be(0, install.OssecLog);
         }

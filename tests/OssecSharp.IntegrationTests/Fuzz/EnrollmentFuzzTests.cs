@@ -36,12 +36,12 @@ public sealed partial class EnrollmentFuzzTests
             [.. DaemonAccount.SameAsTest, "-f", "-D", manager.Home, "-p", port.ToString(CultureInfo.InvariantCulture)]);
         (await manager.WaitForOssecLogAsync("Started (pid", TimeSpan.FromSeconds(20))).Should().Contain("Started", authd.Stderr);
 
-        // Four clients at a time: TLS handshakes dominate the cost.
+        // Eight clients at a time: TLS handshakes dominate the cost.
         var inputs = new List<byte[]>();
         while (budget.Next())
         {
             inputs.Add(mutator.Next(6000));
-            if (inputs.Count == 4)
+            if (inputs.Count == 8)
             {
                 await Task.WhenAll(inputs.Select(i => ExchangeAsync(endPoint, i)));
                 inputs.Clear();
@@ -78,6 +78,9 @@ public sealed partial class EnrollmentFuzzTests
             await ssl.AuthenticateAsClientAsync(
                 new SslClientAuthenticationOptions { TargetHost = "localhost", EnabledSslProtocols = SslProtocols.Tls12 }, cts.Token);
             await ssl.WriteAsync(request, cts.Token);
+
+            // End of request: a line without its newline is then handled at once instead of at authd's read deadline.
+            client.Client.Shutdown(SocketShutdown.Send);
 
             // The first reply record is enough; leaving at once also exercises the server's "peer gone" path.
             _ = await ssl.ReadAsync(new byte[4096], cts.Token);

@@ -96,4 +96,25 @@ public sealed class KeysFuzzTests
         File.ReadAllText(install.PathOf("etc", "client.keys")).Should().Be(line + "\n");
         budget.Report($"runs={runs}");
     }
+
+    [Fact]
+    public async Task A_key_string_with_a_line_break_inside_is_refused_as_invalid_not_a_crash()
+    {
+        // Found by the key-string fuzz test (seed 2): manage_agents -i died with an unhandled exception.
+        using var install = new TestInstall("agent");
+        var line = TestAgent.NewKeyLine("001", "agent1");
+        var environment = new Dictionary<string, string?> { ["OSSEC_ACTION_CONFIRMED"] = "y" };
+        var broken = Convert.ToBase64String(Encoding.ASCII.GetBytes(line.Replace(" agent1 ", " agent1\n", StringComparison.Ordinal) + " x"));
+        var trailing = Convert.ToBase64String(Encoding.ASCII.GetBytes(line + "\n"));
+
+        await using var refused = await ProcessRunner.RunAsync("manage_agents", ["-D", install.Home, "-i", broken],
+            TimeSpan.FromSeconds(30), environment, stdin: "\n");
+        await using var accepted = await ProcessRunner.RunAsync("manage_agents", ["-D", install.Home, "-i", trailing],
+            TimeSpan.FromSeconds(30), environment, stdin: "\n");
+
+        refused.Stdout.Should().Contain("Invalid authentication key");
+        refused.Stderr.Should().NotContain("Unhandled exception");
+        accepted.ExitCode.Should().Be(0, accepted.Stderr);
+        File.ReadAllText(install.PathOf("etc", "client.keys")).Should().Be(line + "\n");
+    }
 }

@@ -98,6 +98,7 @@ internal sealed class StateReporter
         Add(b, "kernel_dropped", Interlocked.Read(ref _kernelDropped));
         Add(b, "events_queued", _events.Queued);
         Add(b, "events_written", _events.Written);
+        Add(b, "archive_failures", _events.ArchiveFailures);
         Add(b, "replies_sent", _stats.RepliesSent);
         Add(b, "reply_failures", _stats.ReplyFailures);
         Add(b, "files_pushed", _stats.FilesPushed);

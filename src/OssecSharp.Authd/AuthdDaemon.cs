@@ -5,6 +5,7 @@ using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Interop;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Logging;
 using OssecSharp.Core.Net.Tls;
 using Serilog;
 
@@ -82,11 +83,13 @@ internal sealed class AuthdDaemon
         };
         var connections = new ConnectionRegistry(_settings.MaxConnections);
         _registrar = new EnrollmentRegistrar(_storeFactory(), _log, capacity: _settings.MaxConnections + 64);
-        var session = new EnrollmentSession(_settings, tls, _registrar, _log, new LogThrottle(20));
+        // Refusals and TLS failures come from untrusted clients: one line per kind and source every 10 s, as remoted.
+        var throttle = new LogThrottle(_time, TimeSpan.FromSeconds(10));
+        var session = new EnrollmentSession(_settings, tls, _registrar, _log, throttle);
         try
         {
             _listener = EnrollmentListener.Bind(_settings.BindAddress, _settings.Port,
-                connections, session, _log);
+                connections, session, _log, throttle);
         }
         catch (SocketException e)
         {

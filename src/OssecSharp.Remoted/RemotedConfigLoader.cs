@@ -23,6 +23,9 @@ internal static class RemotedConfigLoader
             PassEmptyKeyfile = options.GetInt("remoted", "pass_empty_keyfile", 0, 0, 1) == 1,
             StartupResync = options.GetInt("remoted", "startup_resync", 0, 0, 1) == 1,
             DisconnectTimeout = TimeSpan.FromSeconds(options.GetInt("remoted", "agent_disconnect_time", 1830, 1, 604800)),
+            MaxTcpConnections = options.GetInt("remoted", "tcp_max_connections", 16384, 1, 1 << 20),
+            MaxTcpConnectionsPerSource = options.GetInt("remoted", "tcp_max_per_source", 1024, 1, 1 << 20),
+            TcpFirstFrameTimeout = TimeSpan.FromSeconds(options.GetInt("remoted", "tcp_first_frame_timeout", 10, 1, 3600)),
             CryptoAccept = secure?.CryptoAccept ?? CryptoAcceptPolicy.Any,
         };
 

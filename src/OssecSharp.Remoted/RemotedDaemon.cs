@@ -31,6 +31,9 @@ internal sealed class RemotedDaemon : IAsyncDisposable
     private readonly RemotedStats _stats = new();
     private readonly LogThrottle _throttle = new(TimeProvider.System, TimeSpan.FromSeconds(10));
     private readonly List<UdpListenerGroup> _udp = [];
+
+    // The UDP groups once bound, never cleared: the state task reads their sockets' kernel drop counts until the end.
+    private UdpListenerGroup[] _udpGroups = [];
     private readonly List<TcpListenerLoop> _tcp = [];
     private readonly List<SyslogListener> _syslog = [];
     private readonly CancellationTokenSource _background = new();
@@ -113,7 +116,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
             _stats, _log, _throttle, settings.MaxDatagram);
         _disconnects = new DisconnectMonitor(agents, agentInfo, output, settings.DisconnectTimeout, _log, TimeProvider.System);
         _state = new StateReporter(_paths.StateFile(Name), _stats, _pipeline, agents, output, settings.StateInterval,
-            DisconnectMonitor.ActiveWindow, _log);
+            DisconnectMonitor.ActiveWindow, _log, new KernelDropCounter(() => _udpGroups.SelectMany(g => g.Sockets).ToList()));
         _ar = new ArForwarder(_paths.ArQueueSocket, agents, replies, _stats, settings.SendWindow, _log);
 
         // Workers first, so that nothing received waits for them.
@@ -130,14 +133,16 @@ internal sealed class RemotedDaemon : IAsyncDisposable
 
             if (listener.Tcp)
             {
-                var tcp = new TcpListenerLoop(_pipeline, _log, _stats, _throttle, settings.MaxTcpConnections,
-                    settings.TcpFrameTimeout, settings.TcpIdleTimeout);
+                var table = new TcpConnectionTable(settings.MaxTcpConnections, settings.MaxTcpConnectionsPerSource);
+                var tcp = new TcpListenerLoop(_pipeline, _log, _stats, _throttle, table,
+                    settings.TcpFirstFrameTimeout, settings.TcpFrameTimeout, settings.TcpIdleTimeout);
                 tcp.Start(listener.LocalIp, listener.Port, _background.Token);
                 _tcp.Add(tcp);
                 _log.Information("Listening on port {Port}/tcp (secure).", tcp.Port);
             }
         }
 
+        _udpGroups = [.. _udp];
         foreach (var listener in _config.Listeners.Where(l => !l.Secure))
         {
             var syslog = new SyslogListener(listener, output, _log, _throttle);

@@ -54,8 +54,16 @@ internal sealed record RemotedSettings
     /// <summary>How often client.keys is checked for changes.</summary>
     public TimeSpan KeysPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Maximum TCP agent connections, and TCP read deadlines.</summary>
+    /// <summary><c>remoted.tcp_max_connections</c> (OssecSharp): TCP agent connections held at once.</summary>
     public int MaxTcpConnections { get; init; } = 16384;
+
+    /// <summary><c>remoted.tcp_max_per_source</c> (OssecSharp): TCP connections held at once from one source address.
+    /// Above it (or when the table is full) the source's oldest connection that never sent a valid message is closed.</summary>
+    public int MaxTcpConnectionsPerSource { get; init; } = 1024;
+
+    /// <summary><c>remoted.tcp_first_frame_timeout</c> (OssecSharp): a new TCP connection must deliver its first whole
+    /// frame within this time (an agent sends its start-up message at once); later frames get the idle timeout.</summary>
+    public TimeSpan TcpFirstFrameTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan TcpFrameTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

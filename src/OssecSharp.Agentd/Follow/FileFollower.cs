@@ -1,3 +1,4 @@
+using OssecSharp.Core.Logging;
 using Serilog;
 
 namespace OssecSharp.Agentd.Follow;
@@ -23,6 +24,7 @@ internal sealed partial class FileFollower : IDisposable
     private FileIdentity? _identity;
     private bool _firstPoll = true;
     private bool _reportedMissing;
+    private bool _reportedLongLine;
 
     /// <param name="path">The file to follow.</param>
     /// <param name="maxLine">Longest line sent; longer lines are cut (OSSEC's OS_MAXSTR limit).</param>
@@ -149,6 +151,7 @@ internal sealed partial class FileFollower : IDisposable
             {
                 if (!line.IsEmpty)
                 {
+                    ReportIfCut(line.Span);
                     await _emit(line, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -160,8 +163,33 @@ internal sealed partial class FileFollower : IDisposable
         var rest = _lines.TakePartial();
         if (!rest.IsEmpty)
         {
+            ReportIfCut(rest.Span);
             await _emit(rest, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A line longer than the limit is sent cut (the rest of it is dropped), as OSSEC's logcollector does in
+    /// <c>read_syslog</c>; like it, say so with its "Large message size" line, with a short sample. Once per file:
+    /// a file of long lines must not fill ossec.log.
+    /// </summary>
+    private void ReportIfCut(ReadOnlySpan<byte> line)
+    {
+        if (!_lines.LastLineCut)
+        {
+            return;
+        }
+
+        if (_reportedLongLine)
+        {
+            _log.Debug("Line of {Length} bytes in '{Path}' cut to {Max} bytes.", _lines.LastLineLength, _path, _maxLine);
+            return;
+        }
+
+        _reportedLongLine = true;
+        var sample = System.Text.Encoding.UTF8.GetString(line[..Math.Min(line.Length, LogText.MaxQuoted)]);
+        _log.Error("Large message size(length={Length}): '{Sample}...' in '{Path}': cut to {Max} bytes. Further long lines of this file "
+            + "are cut without a message.", _lines.LastLineLength, sample, _path, _maxLine);
     }
 
     private void CloseStream()

@@ -9,16 +9,24 @@ internal sealed class LineAssembler
     private readonly byte[] _pending;
     private int _pendingLength;
     private bool _discarding;
+    private long _lineLength;
 
     public LineAssembler(int maxLine)
     {
         _pending = new byte[maxLine];
     }
 
+    /// <summary>Length in bytes of the last line returned, before any cut (without its newline).</summary>
+    public long LastLineLength { get; private set; }
+
+    /// <summary>True when the last line returned was longer than the limit and was cut.</summary>
+    public bool LastLineCut { get; private set; }
+
     public void Reset()
     {
         _pendingLength = 0;
         _discarding = false;
+        _lineLength = 0;
     }
 
     /// <summary>
@@ -30,6 +38,7 @@ internal sealed class LineAssembler
         var span = data.Span;
         var newline = span.IndexOf((byte)'\n');
         var segment = newline < 0 ? span : span[..newline];
+        _lineLength += segment.Length;
         if (!_discarding)
         {
             var room = _pending.Length - _pendingLength;
@@ -57,8 +66,11 @@ internal sealed class LineAssembler
         }
 
         line = _pending.AsMemory(0, length);
+        LastLineCut = _discarding;
+        LastLineLength = _lineLength;
         _pendingLength = 0;
         _discarding = false;
+        _lineLength = 0;
         return true;
     }
 
@@ -66,8 +78,11 @@ internal sealed class LineAssembler
     public ReadOnlyMemory<byte> TakePartial()
     {
         var rest = _pending.AsMemory(0, _pendingLength);
+        LastLineCut = _discarding;
+        LastLineLength = _lineLength;
         _pendingLength = 0;
         _discarding = false;
+        _lineLength = 0;
         return rest;
     }
 }

@@ -30,6 +30,9 @@ internal sealed class ConnectionSlot : IDisposable
     /// <summary>The answer is decided: the connection no longer counts as one that may still enroll.</summary>
     public void MarkAnswered() => _owner.MarkAnswered(this);
 
+    /// <summary>Gives the slot back while the connection lingers (a decided refusal); disposing later is harmless.</summary>
+    public void Release() => _owner.Remove(this);
+
     public void CancelAfter(TimeSpan delay) => _cts.CancelAfter(delay);
 
     public void Cancel()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using OssecSharp.Core.Logging;
 using Serilog;
 
 namespace OssecSharp.Authd.Enrollment;
@@ -14,9 +15,11 @@ internal sealed class EnrollmentListener : IDisposable
     private readonly ConnectionRegistry _registry;
     private readonly EnrollmentSession _session;
     private readonly ILogger _log;
+    private readonly LogThrottle _throttle;
 
-    private EnrollmentListener(Socket socket, ConnectionRegistry registry, EnrollmentSession session, ILogger log)
+    private EnrollmentListener(Socket socket, ConnectionRegistry registry, EnrollmentSession session, ILogger log, LogThrottle throttle)
     {
+        _throttle = throttle;
         _socket = socket;
         _registry = registry;
         _session = session;
@@ -31,7 +34,7 @@ internal sealed class EnrollmentListener : IDisposable
     /// <summary>Binds and listens: <paramref name="address"/>, or [::] with IPv4 mapped (else 0.0.0.0 without IPv6).</summary>
     /// <exception cref="SocketException">When the port cannot be bound.</exception>
     public static EnrollmentListener Bind(
-        IPAddress? address, int port, ConnectionRegistry registry, EnrollmentSession session, ILogger log)
+        IPAddress? address, int port, ConnectionRegistry registry, EnrollmentSession session, ILogger log, LogThrottle throttle)
     {
         Socket socket;
         if (address is null && Socket.OSSupportsIPv6)
@@ -58,7 +61,7 @@ internal sealed class EnrollmentListener : IDisposable
             throw;
         }
 
-        return new EnrollmentListener(socket, registry, session, log);
+        return new EnrollmentListener(socket, registry, session, log, throttle);
     }
 
     /// <summary>Accepts until <paramref name="stopping"/> fires, then waits (bounded) for the connections to finish.</summary>
@@ -95,7 +98,13 @@ internal sealed class EnrollmentListener : IDisposable
             var slot = _registry.TryAdd();
             if (slot is null)
             {
-                _log.Error("Unable to queue auth connection from {Ip:l}", EnrollmentSession.SourceIp(client));
+                var ip = EnrollmentSession.SourceIp(client);
+                if (_throttle.ShouldLog("queue|" + ip, out var suppressed))
+                {
+                    _log.Error("Unable to queue auth connection from {Ip:l}{Dropped:l}", ip,
+                        suppressed > 0 ? $" ({suppressed} similar messages suppressed)" : string.Empty);
+                }
+
                 client.Dispose();
                 continue;
             }

@@ -45,8 +45,12 @@ internal sealed class ImportKeyDialog
             decoded = decoded![..nul];
         }
 
+        // A key holds one client.keys line. A trailing newline (a key made with `echo … | base64`) only gave OSSEC an
+        // empty line after it; a newline inside would write a second, unchecked line (fuzzing found the store refusing
+        // it with an unhandled exception): an invalid key.
+        decoded = decoded?.TrimEnd('\n');
         var fields = decoded?.Split(' ', 4);
-        if (decoded is null || fields!.Length < 3 || decoded.Length >= MaxLineChars)
+        if (decoded is null || fields!.Length < 3 || decoded.Length >= MaxLineChars || decoded.Contains('\n', StringComparison.Ordinal))
         {
             InvalidKey(pressEnter: true);
             return;

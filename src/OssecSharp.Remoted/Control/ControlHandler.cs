@@ -1,5 +1,6 @@
 using System.Text;
 using OssecSharp.Core.Crypto;
+using OssecSharp.Core.Logging;
 using OssecSharp.Core.Protocol;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Diagnostics;

@@ -17,6 +17,9 @@ internal sealed class RemotedStats
     private long _replyFailures;
     private long _tcpConnections;
     private long _tcpFramingErrors;
+    private long _tcpEvicted;
+    private long _tcpRefused;
+    private long _tcpFirstFrameTimeouts;
     private long _arForwarded;
     private long _filesPushed;
     private long _counterResyncs;
@@ -41,6 +44,15 @@ internal sealed class RemotedStats
     public long TcpConnections => Interlocked.Read(ref _tcpConnections);
 
     public long TcpFramingErrors => Interlocked.Read(ref _tcpFramingErrors);
+
+    /// <summary>Idle unauthenticated TCP connections closed to admit a new one (table or source limit).</summary>
+    public long TcpEvicted => Interlocked.Read(ref _tcpEvicted);
+
+    /// <summary>TCP connections refused because every connection they could replace is an authenticated agent.</summary>
+    public long TcpRefused => Interlocked.Read(ref _tcpRefused);
+
+    /// <summary>TCP connections closed for sending no whole first frame in time.</summary>
+    public long TcpFirstFrameTimeouts => Interlocked.Read(ref _tcpFirstFrameTimeouts);
 
     public long ArForwarded => Interlocked.Read(ref _arForwarded);
 
@@ -95,6 +107,12 @@ internal sealed class RemotedStats
     public void OnTcpConnection() => Interlocked.Increment(ref _tcpConnections);
 
     public void OnTcpFramingError() => Interlocked.Increment(ref _tcpFramingErrors);
+
+    public void OnTcpEvicted() => Interlocked.Increment(ref _tcpEvicted);
+
+    public void OnTcpRefused() => Interlocked.Increment(ref _tcpRefused);
+
+    public void OnTcpFirstFrameTimeout() => Interlocked.Increment(ref _tcpFirstFrameTimeouts);
 
     public void OnArForwarded() => Interlocked.Increment(ref _arForwarded);
 

@@ -21,12 +21,16 @@ internal sealed class StateReporter
     private readonly TimeSpan _interval;
     private readonly TimeSpan _activeWindow;
     private readonly ILogger _log;
+    private readonly KernelDropCounter _kernelDrops;
     private long _reportedIngressDrops;
+    private long _reportedKernelDrops;
+    private long _kernelDropped;
 
     public StateReporter(
         string path, RemotedStats stats, ReceivePipeline pipeline, AgentDirectory agents, IEventStats events,
-        TimeSpan interval, TimeSpan activeWindow, ILogger log)
+        TimeSpan interval, TimeSpan activeWindow, ILogger log, KernelDropCounter kernelDrops)
     {
+        _kernelDrops = kernelDrops;
         _path = path;
         _stats = stats;
         _pipeline = pipeline;
@@ -89,8 +93,12 @@ internal sealed class StateReporter
         Add(b, "discarded", _stats.IngressDropped + _events.Discarded);
         Add(b, "discarded_receive_queue", _stats.IngressDropped);
         Add(b, "discarded_event_sink", _events.Discarded);
+
+        // Lost before remoted could read them: its own counter, not part of "received" nor of "discarded".
+        Add(b, "kernel_dropped", Interlocked.Read(ref _kernelDropped));
         Add(b, "events_queued", _events.Queued);
         Add(b, "events_written", _events.Written);
+        Add(b, "archive_failures", _events.ArchiveFailures);
         Add(b, "replies_sent", _stats.RepliesSent);
         Add(b, "reply_failures", _stats.ReplyFailures);
         Add(b, "files_pushed", _stats.FilesPushed);
@@ -98,6 +106,9 @@ internal sealed class StateReporter
         Add(b, "counter_resyncs", _stats.CounterResyncs);
         Add(b, "tcp_connections", _stats.TcpConnections);
         Add(b, "tcp_framing_errors", _stats.TcpFramingErrors);
+        Add(b, "tcp_evicted", _stats.TcpEvicted);
+        Add(b, "tcp_refused", _stats.TcpRefused);
+        Add(b, "tcp_first_frame_timeouts", _stats.TcpFirstFrameTimeouts);
         Add(b, "agents_registered", _agents.Table.Count);
         Add(b, "agents_active", ActiveAgents());
         return b.ToString();
@@ -121,6 +132,16 @@ internal sealed class StateReporter
 
     private void ReportDrops()
     {
+        var kernel = _kernelDrops.Read();
+        Interlocked.Exchange(ref _kernelDropped, kernel);
+        if (kernel > _reportedKernelDrops)
+        {
+            // Once per refresh at most: the state interval is the throttle.
+            _log.Warning("{Count} datagrams dropped by the kernel since the last report (UDP receive buffer full; {Total} in all). "
+                + "Raise net.core.rmem_max or add CPU.", kernel - _reportedKernelDrops, kernel);
+            _reportedKernelDrops = kernel;
+        }
+
         var ingress = _stats.IngressDropped;
         if (ingress != _reportedIngressDrops)
         {

@@ -25,6 +25,8 @@ internal sealed class EventSinkOutput : IEventSinkOutput
 
     public long Discarded => _sink.Counters.Discarded;
 
+    public long ArchiveFailures => _sink.Counters.ArchiveFailures;
+
     public EventSinkCounters Counters => _sink.Counters;
 
     public bool Publish(AgentSession agent, ReadOnlySpan<byte> payload)

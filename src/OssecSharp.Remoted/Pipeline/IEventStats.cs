@@ -8,4 +8,7 @@ internal interface IEventStats
     long Written { get; }
 
     long Discarded { get; }
+
+    /// <summary>Events whose archive write failed (disk full, permissions): logged, counted, reception goes on.</summary>
+    long ArchiveFailures { get; }
 }

@@ -114,6 +114,7 @@ internal sealed class MessageProcessor
         }
 
         _stats.OnDecrypted();
+        peer.MarkAuthenticated();
         var now = Environment.TickCount64;
         agent.LastSeenTicks = now;
         agent.LastMethod = message.Method;
@@ -121,6 +122,13 @@ internal sealed class MessageProcessor
         {
             _control.Handle(agent, peer, payload[3..], message.Method);
             return null;
+        }
+
+        // OSSEC handles the decrypted text as a C string: an event ends at its first NUL byte (never written raw).
+        var nul = payload.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            payload = payload[..nul];
         }
 
         // analysisd's format needs "q:" in front (OSSEC 1106); OSSEC silently drops "keepalive" locations.
@@ -210,7 +218,9 @@ internal sealed class MessageProcessor
         _stats.OnReject(reason);
         if (_throttle.ShouldLog(reason.ToString() + "|" + peer.IpString, out var suppressed))
         {
-            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, number, peer.IpString, a, b);
+            // a and b may come from the datagram (an agent id of thousands of digits): capped.
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, number, peer.IpString,
+                a is null ? null : LogText.Quote(a), b is null ? null : LogText.Quote(b));
             var logger = code is { } c ? _log.WithCode(c) : _log;
             var level = reason is RejectReason.UnknownSource or RejectReason.Policy or RejectReason.Oversize
                 ? Serilog.Events.LogEventLevel.Warning

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OssecSharp.Core.Logging;
 using OssecSharp.Remoted.Diagnostics;
 using OssecSharp.Remoted.Transport;
 using Serilog;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using OssecSharp.Core.Keys;
-using OssecSharp.Remoted.Diagnostics;
+using OssecSharp.Core.Logging;
 using OssecSharp.Remoted.Pipeline;
 using Serilog;
 

@@ -22,6 +22,9 @@ internal interface IPeer
     /// <summary>False once the peer cannot be answered any more (closed TCP connection).</summary>
     bool IsOpen { get; }
 
+    /// <summary>One of this peer's messages decrypted with an agent's key (a TCP connection is then no longer evictable).</summary>
+    void MarkAuthenticated();
+
     /// <summary>Sends one message (a whole encrypted datagram); false when it could not be handed to the OS.</summary>
     bool TrySend(ReadOnlySpan<byte> message);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using OssecSharp.Core.Logging;
 using OssecSharp.Core.Protocol;
 using OssecSharp.Remoted.Diagnostics;
 using Serilog;
@@ -10,11 +11,14 @@ namespace OssecSharp.Remoted.Transport;
 /// <summary>
 /// One agent's TCP connection: frames in (each one handed to the sink like a datagram), replies out through a
 /// bounded queue drained by a writer task so that a worker never waits on a slow peer.
-/// A framing error or a peer that stalls mid-frame closes this connection only.
+/// A framing error or a peer that stalls mid-frame closes this connection only; so does a connection that sends no
+/// whole first frame within the first-frame deadline, or that the <see cref="TcpConnectionTable"/> evicts.
 /// </summary>
 internal sealed class TcpAgentConnection : IPeer
 {
     private readonly Socket _socket;
+    private readonly TcpSlot _slot;
+    private readonly TimeSpan _firstFrameTimeout;
     private readonly IDatagramSink _sink;
     private readonly ILogger _log;
     private readonly RemotedStats _stats;
@@ -26,10 +30,12 @@ internal sealed class TcpAgentConnection : IPeer
     private volatile bool _open = true;
 
     public TcpAgentConnection(
-        Socket socket, IDatagramSink sink, ILogger log, RemotedStats stats, LogThrottle throttle,
-        TimeSpan frameTimeout, TimeSpan idleTimeout)
+        Socket socket, TcpSlot slot, IDatagramSink sink, ILogger log, RemotedStats stats, LogThrottle throttle,
+        TimeSpan firstFrameTimeout, TimeSpan frameTimeout, TimeSpan idleTimeout)
     {
         _socket = socket;
+        _slot = slot;
+        _firstFrameTimeout = firstFrameTimeout;
         _sink = sink;
         _log = log;
         _stats = stats;
@@ -56,15 +62,21 @@ internal sealed class TcpAgentConnection : IPeer
 
     public bool IsOpen => _open;
 
+    public void MarkAuthenticated() => _slot.MarkAuthenticated();
+
     public bool TrySend(ReadOnlySpan<byte> message) => _open && _outbound.Writer.TryWrite(TcpFraming.Encode(message));
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _slot.Evicted);
         var writer = WriteLoopAsync(stop.Token);
         try
         {
             await ReadLoopAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (_slot.Evicted.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _log.Debug("TCP connection from {Peer} closed to make room for a new one.", RemoteEndPoint);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -84,6 +96,7 @@ internal sealed class TcpAgentConnection : IPeer
             await stop.CancelAsync();
             await writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _socket.Dispose();
+            _slot.Dispose();
         }
     }
 
@@ -91,11 +104,25 @@ internal sealed class TcpAgentConnection : IPeer
     {
         var header = new byte[TcpFraming.HeaderLength];
         var frame = new byte[8192];
+
+        // An agent sends its start-up message as soon as it connects: a connection that has sent no whole frame by the
+        // first-frame deadline is not an agent (issue #13 item 2), and must not hold its place for the idle timeout.
+        using var firstFrame = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        firstFrame.CancelAfter(_firstFrameTimeout);
+        var first = true;
         while (true)
         {
             // Between frames an agent may stay quiet for a keepalive period; inside a frame it may not stall.
-            if (!await ReadExactlyAsync(header, _idleTimeout, allowCleanEnd: true, cancellationToken))
+            try
             {
+                if (!await ReadExactlyAsync(header, _idleTimeout, allowCleanEnd: true, first ? firstFrame.Token : cancellationToken))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (first && firstFrame.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                FirstFrameTimedOut();
                 return;
             }
 
@@ -117,12 +144,32 @@ internal sealed class TcpAgentConnection : IPeer
                 frame = new byte[length];
             }
 
-            if (!await ReadExactlyAsync(frame.AsMemory(0, (int)length), _frameTimeout, allowCleanEnd: false, cancellationToken))
+            try
             {
+                if (!await ReadExactlyAsync(frame.AsMemory(0, (int)length), _frameTimeout, allowCleanEnd: false,
+                        first ? firstFrame.Token : cancellationToken))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (first && firstFrame.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                FirstFrameTimedOut();
                 return;
             }
 
+            first = false;
             _sink.Accept(frame.AsSpan(0, (int)length), this);
+        }
+    }
+
+    private void FirstFrameTimedOut()
+    {
+        _stats.OnTcpFirstFrameTimeout();
+        if (_throttle.ShouldLog("tcp-first-frame|" + IpString, out var suppressed))
+        {
+            _log.Warning("TCP connection from '{Ip}' sent no message within {Seconds} s; closing it ({Suppressed} more since the last report).",
+                IpString, (int)_firstFrameTimeout.TotalSeconds, suppressed);
         }
     }
 

@@ -1,18 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
+using OssecSharp.Core.Logging;
 using OssecSharp.Remoted.Diagnostics;
 using Serilog;
 
 namespace OssecSharp.Remoted.Transport;
 
-/// <summary>Accepts agents' TCP connections (bounded in number) and runs each one until it closes.</summary>
+/// <summary>
+/// Accepts agents' TCP connections, bounded in all and per source by a <see cref="TcpConnectionTable"/> that evicts idle
+/// unauthenticated connections to make room, and runs each one until it closes.
+/// </summary>
 internal sealed class TcpListenerLoop : IAsyncDisposable
 {
     private readonly IDatagramSink _sink;
     private readonly ILogger _log;
     private readonly RemotedStats _stats;
     private readonly LogThrottle _throttle;
-    private readonly int _maxConnections;
+    private readonly TcpConnectionTable _table;
+    private readonly TimeSpan _firstFrameTimeout;
     private readonly TimeSpan _frameTimeout;
     private readonly TimeSpan _idleTimeout;
     private readonly HashSet<Task> _connections = [];
@@ -22,13 +27,14 @@ internal sealed class TcpListenerLoop : IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
 
     public TcpListenerLoop(IDatagramSink sink, ILogger log, RemotedStats stats, LogThrottle throttle,
-        int maxConnections, TimeSpan frameTimeout, TimeSpan idleTimeout)
+        TcpConnectionTable table, TimeSpan firstFrameTimeout, TimeSpan frameTimeout, TimeSpan idleTimeout)
     {
         _sink = sink;
         _log = log;
         _stats = stats;
         _throttle = throttle;
-        _maxConnections = maxConnections;
+        _table = table;
+        _firstFrameTimeout = firstFrameTimeout;
         _frameTimeout = frameTimeout;
         _idleTimeout = idleTimeout;
     }
@@ -89,27 +95,64 @@ internal sealed class TcpListenerLoop : IAsyncDisposable
                 continue;
             }
 
+            var slot = Admit(socket);
+            if (slot is null)
+            {
+                socket.Dispose();
+                continue;
+            }
+
             lock (_gate)
             {
-                if (_connections.Count >= _maxConnections)
-                {
-                    if (_throttle.ShouldLog("tcp-limit", out _))
-                    {
-                        _log.Warning("Too many TCP connections ({Max}); refusing {Peer}.", _maxConnections, socket.RemoteEndPoint);
-                    }
-
-                    socket.Dispose();
-                    continue;
-                }
-
                 socket.NoDelay = true;
                 _stats.OnTcpConnection();
-                var connection = new TcpAgentConnection(socket, _sink, _log, _stats, _throttle, _frameTimeout, _idleTimeout);
+                var connection = new TcpAgentConnection(
+                    socket, slot, _sink, _log, _stats, _throttle, _firstFrameTimeout, _frameTimeout, _idleTimeout);
                 var task = Task.Run(() => connection.RunAsync(cancellationToken), CancellationToken.None);
                 _connections.Add(task);
                 _ = task.ContinueWith(Forget, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
+    }
+
+    private TcpSlot? Admit(Socket socket)
+    {
+        var remote = (IPEndPoint)socket.RemoteEndPoint!;
+        var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        var admission = _table.TryAdd(address, out var slot, out var victim);
+        switch (admission)
+        {
+            case TcpAdmission.EvictedFromSource:
+                _stats.OnTcpEvicted();
+                if (_throttle.ShouldLog("tcp-source-full|" + address, out var fromSource))
+                {
+                    _log.Warning("Too many TCP connections from '{Ip}' ({Max}); closing its oldest unauthenticated connection"
+                        + " ({Suppressed} more since the last report).", address.ToString(), _table.PerSource, fromSource);
+                }
+
+                break;
+            case TcpAdmission.EvictedOldest:
+                _stats.OnTcpEvicted();
+                if (_throttle.ShouldLog("tcp-table-full", out var fromTable))
+                {
+                    _log.Warning("Too many TCP connections ({Max}); closing the oldest unauthenticated connection (from '{Ip}')"
+                        + " to admit '{New}' ({Suppressed} more since the last report).",
+                        _table.Capacity, victim!.Source.ToString(), address.ToString(), fromTable);
+                }
+
+                break;
+            case TcpAdmission.RefusedSourceFull or TcpAdmission.RefusedTableFull:
+                _stats.OnTcpRefused();
+                if (_throttle.ShouldLog("tcp-limit", out _))
+                {
+                    _log.Warning("Too many TCP connections ({Max}, {PerSource} per source), all of them agents; refusing {Peer}.",
+                        _table.Capacity, _table.PerSource, socket.RemoteEndPoint);
+                }
+
+                break;
+        }
+
+        return slot;
     }
 
     private static void Forget(Task task, object? state)

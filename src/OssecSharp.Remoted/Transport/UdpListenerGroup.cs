@@ -36,6 +36,9 @@ internal sealed class UdpListenerGroup : IAsyncDisposable
     /// <summary>The port actually bound (useful with port 0).</summary>
     public int Port { get; private set; }
 
+    /// <summary>Every socket of the group (for the kernel's drop counts).</summary>
+    public IEnumerable<Socket> Sockets => _primary is null ? _bound.Values.OfType<Socket>() : [_primary, .. _bound.Values.OfType<Socket>()];
+
     /// <summary>Binds and starts the receive loop(s). Throws <see cref="SocketException"/> when the bind fails.</summary>
     public void Start(IPAddress? localIp, int port, CancellationToken cancellationToken)
     {

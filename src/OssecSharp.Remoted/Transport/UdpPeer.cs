@@ -31,6 +31,11 @@ internal sealed class UdpPeer : IPeer
 
     public bool IsOpen => true;
 
+    public void MarkAuthenticated()
+    {
+        // A UDP source holds nothing that could be evicted.
+    }
+
     public bool TrySend(ReadOnlySpan<byte> message)
     {
         try

@@ -91,6 +91,26 @@ public sealed class FileFollowerTests : IDisposable
         _lines.Should().Equal("01234567", "ok");
     }
 
+    [Fact]
+    public async Task A_cut_line_is_reported_once_per_file_with_ossecs_large_message_line()
+    {
+        // Issue #13 item 8: a 1 MB line was cut without a word. OSSEC's read_syslog says "Large message size".
+        var path = _dir.Combine("huge.log");
+        await File.WriteAllTextAsync(path, string.Empty);
+        var (log, sink) = CollectingSink.CreateLogger("ossec-agentd");
+        using var follower = new FileFollower(path, 6000, Collect, log);
+        await follower.PollAsync(CancellationToken.None);
+        await File.AppendAllTextAsync(path, new string('x', 1 << 20) + "\nshort\n" + new string('y', 7000) + "\n");
+        await follower.PollAsync(CancellationToken.None);
+
+        _lines.Select(l => l.Length).Should().Equal(6000, 5, 6000);
+        var reports = sink.Lines.Where(l => l.Contains("Large message size", StringComparison.Ordinal)).ToList();
+        reports.Should().ContainSingle();
+        reports[0].Should().StartWith("ossec-agentd: ERROR: Large message size(length=1048576): 'xxxx")
+            .And.Contain(path).And.Contain("cut to 6000 bytes");
+        reports[0].Length.Should().BeLessThan(400, "the sample of the line is short");
+    }
+
     private FileFollower Create(string path) => new(path, 6000, Collect, Logger.None);
 
     private ValueTask Collect(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)

@@ -22,6 +22,8 @@ internal sealed class CollectingEventOutput : IEventSinkOutput
 
     public long Discarded => 0;
 
+    public long ArchiveFailures => 0;
+
     public bool Publish(AgentSession agent, ReadOnlySpan<byte> payload)
     {
         var buffer = new byte[payload.Length + 300];

@@ -1,18 +1,20 @@
 using System.Collections.Concurrent;
 
-namespace OssecSharp.Remoted.Diagnostics;
+namespace OssecSharp.Core.Logging;
 
 /// <summary>
-/// Rate limit for log lines caused by untrusted input (one bad agent must not flood ossec.log):
+/// Rate limit for log lines caused by untrusted input (one bad agent or client must not flood ossec.log):
 /// at most one line per key and interval; the number of suppressed lines is reported with the next one.
+/// The one throttle of every daemon (remoted's rejections, authd's refusals).
 /// </summary>
-internal sealed class LogThrottle
+public sealed class LogThrottle
 {
     private const int MaxKeys = 4096;
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
 
+    /// <summary>A throttle letting one line per key through every <paramref name="interval"/>, timed by <paramref name="time"/>.</summary>
     public LogThrottle(TimeProvider time, TimeSpan interval)
     {
         _time = time;

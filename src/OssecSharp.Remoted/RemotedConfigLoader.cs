@@ -23,6 +23,7 @@ internal static class RemotedConfigLoader
             PassEmptyKeyfile = options.GetInt("remoted", "pass_empty_keyfile", 0, 0, 1) == 1,
             StartupResync = options.GetInt("remoted", "startup_resync", 0, 0, 1) == 1,
             DisconnectTimeout = TimeSpan.FromSeconds(options.GetInt("remoted", "agent_disconnect_time", 1830, 1, 604800)),
+            LinkExtensions = options.GetInt("remoted", "link_extensions", 1, 0, 1) == 1,
             CryptoAccept = secure?.CryptoAccept ?? CryptoAcceptPolicy.Any,
         };
 

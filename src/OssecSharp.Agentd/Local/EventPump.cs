@@ -30,6 +30,9 @@ internal sealed class EventPump
             while (true)
             {
                 await _session.WaitConnectedAsync(cancellationToken).ConfigureAwait(false);
+
+                // A manager that confirms receipts is sent at most its window of unconfirmed events.
+                await _session.WaitForWindowRoomAsync(cancellationToken).ConfigureAwait(false);
                 if (!_session.TryTakeRetry(out var pending))
                 {
                     var payload = await _buffer.TakeAsync(cancellationToken).ConfigureAwait(false);

@@ -86,9 +86,10 @@ internal sealed class StateReporter
         }
 
         Add(b, "queued", _pipeline.Pending);
-        Add(b, "discarded", _stats.IngressDropped + _events.Discarded);
+        Add(b, "discarded", _stats.IngressDropped + _events.Discarded + _stats.AwaitingResend);
         Add(b, "discarded_receive_queue", _stats.IngressDropped);
         Add(b, "discarded_event_sink", _events.Discarded);
+        Add(b, "discarded_awaiting_resend", _stats.AwaitingResend);
         Add(b, "events_queued", _events.Queued);
         Add(b, "events_written", _events.Written);
         Add(b, "replies_sent", _stats.RepliesSent);
@@ -96,6 +97,8 @@ internal sealed class StateReporter
         Add(b, "files_pushed", _stats.FilesPushed);
         Add(b, "ar_forwarded", _stats.ArForwarded);
         Add(b, "counter_resyncs", _stats.CounterResyncs);
+        Add(b, "receipt_confirms", _stats.ReceiptConfirms);
+        Add(b, "resend_requests", _stats.ResendRequests);
         Add(b, "tcp_connections", _stats.TcpConnections);
         Add(b, "tcp_framing_errors", _stats.TcpFramingErrors);
         Add(b, "agents_registered", _agents.Table.Count);

@@ -124,7 +124,7 @@ internal sealed class MessageProcessor
         var receipts = agent.Receipts;
         if (ControlMessages.IsControl(payload))
         {
-            if (LinkExtension.IsSync(payload))
+            if (_settings.LinkExtensions && LinkExtension.IsSync(payload))
             {
                 receipts = agent.StartReceipts();
                 receipts.Sync(counter);

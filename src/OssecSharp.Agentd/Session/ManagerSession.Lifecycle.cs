@@ -64,7 +64,7 @@ internal sealed partial class ManagerSession
             _log.Debug("The server confirms receipts.");
         }
 
-        await ResyncAsync(cancellationToken).ConfigureAwait(false);
+        await ResyncAsync(newSession: true, cancellationToken).ConfigureAwait(false);
         if (firstTime)
         {
             await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,13 @@ internal sealed partial class ManagerSession
     /// <summary>Shortest time between two resyncs asked for by the manager (a burst of requests makes one).</summary>
     private static readonly TimeSpan s_resyncSpacing = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// No confirmation for this long while events wait: send the sync and the events again (a lost sync or resend
+    /// request, or a manager restarted too quickly for a refused datagram to show it). Well above the manager's
+    /// confirmation interval (20 ms) plus one sink batch.
+    /// </summary>
+    private static readonly TimeSpan s_resyncAfterStall = TimeSpan.FromSeconds(2);
+
     private long _lastResync;
 
     /// <summary>After a send under the send lock: keep the event until confirmed, or (OSSEC manager) for the
@@ -65,7 +72,7 @@ internal sealed partial class ManagerSession
     /// Starts a new confirmation run: sends the sync (when the manager offered receipts) and puts every unconfirmed
     /// event back in front of the new ones. Under the send lock, so nothing is sent between the two.
     /// </summary>
-    private async Task ResyncAsync(CancellationToken cancellationToken)
+    private async Task ResyncAsync(bool newSession, CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -84,7 +91,7 @@ internal sealed partial class ManagerSession
                 }
             }
 
-            var again = _window.TakeAll();
+            var again = _window.TakeAll(restartClock: newSession);
             foreach (var pending in again)
             {
                 _retry.Requeue(pending);
@@ -114,7 +121,7 @@ internal sealed partial class ManagerSession
             && _time.GetElapsedTime(Interlocked.Read(ref _lastResync)) >= s_resyncSpacing)
         {
             Interlocked.Exchange(ref _resyncRequested, 0);
-            await ResyncAsync(cancellationToken).ConfigureAwait(false);
+            await ResyncAsync(newSession: false, cancellationToken).ConfigureAwait(false);
         }
 
         var stalled = _window.Stalled();
@@ -123,6 +130,12 @@ internal sealed partial class ManagerSession
             _log.Warning("No receipt from the server for {Seconds} s ({Count} events waiting): reconnecting.",
                 (int)stalled.TotalSeconds, _window.Count);
             return false;
+        }
+
+        if (stalled > s_resyncAfterStall && _time.GetElapsedTime(Interlocked.Read(ref _lastResync)) > s_resyncAfterStall)
+        {
+            _log.Debug("No receipt from the server for {Seconds} s: sending the unconfirmed events again.", (int)stalled.TotalSeconds);
+            await ResyncAsync(newSession: false, cancellationToken).ConfigureAwait(false);
         }
 
         return true;

@@ -241,6 +241,9 @@ internal sealed partial class ManagerSession : IDisposable
     /// <summary>The next event to send again, if any (taken before new events from the buffer).</summary>
     public bool TryTakeRetry(out PendingEvent pending) => _retry.TryTake(out pending);
 
+    /// <summary>Completes when an event is waiting to be sent again (<see cref="TryTakeRetry"/>).</summary>
+    public Task WhenRetryQueuedAsync(CancellationToken cancellationToken) => _retry.WhenQueuedAsync(cancellationToken);
+
     public void Dispose()
     {
         _sendLock.Dispose();

@@ -16,6 +16,7 @@ internal sealed class ReceiptWindow
     private readonly TimeProvider _time;
     private TaskCompletionSource _room = NewSignal();
     private long _progressAt;
+    private bool _resending;
     private long _confirmed;
 
     public ReceiptWindow(int capacity, TimeProvider time)
@@ -41,7 +42,8 @@ internal sealed class ReceiptWindow
     {
         lock (_gate)
         {
-            if (_sent.Count == 0)
+            // The clock of Stalled starts when unconfirmed events appear, not again when they are sent once more.
+            if (_sent.Count == 0 && !_resending)
             {
                 _progressAt = _time.GetTimestamp();
             }
@@ -69,6 +71,7 @@ internal sealed class ReceiptWindow
             if (removed > 0)
             {
                 _progressAt = _time.GetTimestamp();
+                _resending = false;
                 Interlocked.Add(ref _confirmed, removed);
                 OpenIfRoom();
             }
@@ -77,11 +80,15 @@ internal sealed class ReceiptWindow
         }
     }
 
-    /// <summary>Empties the window (to send everything again), oldest first.</summary>
-    public List<PendingEvent> TakeAll()
+    /// <summary>
+    /// Empties the window (to send everything again), oldest first. <paramref name="restartClock"/>: a new manager
+    /// (after a handshake) gets a fresh <see cref="Stalled"/> clock; a resend to the same one does not.
+    /// </summary>
+    public List<PendingEvent> TakeAll(bool restartClock)
     {
         lock (_gate)
         {
+            _resending = !restartClock && (_resending || _sent.Count > 0);
             var all = new List<PendingEvent>(_sent.Count);
             while (_sent.TryDequeue(out var item))
             {

@@ -86,4 +86,31 @@ public sealed class AgentdSessionTests
         (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Count() >= 2, s_wait)).Should().BeTrue();
         manager.LastMethod.Should().Be(OssecSharp.Core.Crypto.CryptoMethod.Blowfish);
     }
+
+    [Fact]
+    public async Task Events_a_receipt_manager_never_confirms_are_sent_again_and_then_the_agent_reconnects()
+    {
+        // Offers receipts but never confirms (as if its confirmations, or our sync, were lost).
+        await using var manager = new FakeManager(AgentdHarness.DefaultIdentity) { Offer = "receipts" };
+        manager.Start();
+        await using var agent = new AgentdHarness();
+        agent.Start(new AgentdSettings
+        {
+            StateInterval = TimeSpan.FromMilliseconds(200),
+            Session = AgentdHarness.Session(manager.Port) with { ReceiptTimeout = TimeSpan.FromSeconds(5) },
+        });
+        (await agent.WaitLocalSocketAsync()).Should().BeTrue();
+        (await ProcessRunner.WaitUntilAsync(() => agent.State().Contains("receipts='yes'", StringComparison.Ordinal), s_wait)).Should().BeTrue();
+        agent.SendLocal("1:x:kept until confirmed");
+
+        (await ProcessRunner.WaitUntilAsync(() => manager.Events.Count(e => e == "1:x:kept until confirmed") >= 2, s_wait))
+            .Should().BeTrue("sent again after two seconds without a confirmation: " + string.Join("|", manager.Payloads.Select(p => p.Length > 40 ? p[..40] : p)) + agent.State() + string.Join("\n", agent.Log.Lines));
+        (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Count(c => c == "#!-agent startup ") >= 2, s_wait))
+            .Should().BeTrue("no confirmation for the receipt timeout: the manager is taken as gone");
+        var payloads = manager.Payloads.ToList();
+        payloads.IndexOf("#!-agent startup \0ossecsharp sync").Should().Be(1, "the sync follows the start-up that was answered with the offer");
+        payloads.IndexOf("1:x:kept until confirmed").Should().BeGreaterThan(1);
+        (await ProcessRunner.WaitUntilAsync(() => agent.State().Contains("msg_resent='", StringComparison.Ordinal)
+            && !agent.State().Contains("msg_resent='0'", StringComparison.Ordinal), s_wait)).Should().BeTrue(agent.State());
+    }
 }

@@ -164,6 +164,13 @@ internal sealed class AgentdDaemon
             new("msg_sent", session.EventsSent.ToString(CultureInfo.InvariantCulture)),
             new("msg_buffer", (buffer.Count + session.RetryCount).ToString(CultureInfo.InvariantCulture)),
             new("msg_dropped", buffer.Dropped.ToString(CultureInfo.InvariantCulture)),
+
+            // Receipt confirmation (docs/protocol-extensions.md): 'no' with a manager that does not offer it, where
+            // an event lost on the way cannot be known to the agent.
+            new("receipts", session.ReceiptsOn ? "yes" : "no"),
+            new("msg_confirmed", session.Confirmed.ToString(CultureInfo.InvariantCulture)),
+            new("msg_unconfirmed", session.Unconfirmed.ToString(CultureInfo.InvariantCulture)),
+            new("msg_resent", session.Resent.ToString(CultureInfo.InvariantCulture)),
         ];
     }
 
@@ -174,9 +181,16 @@ internal sealed class AgentdDaemon
             return;
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(4));
         try
         {
+            // Give the manager a moment to confirm the last events; what stays unconfirmed dies with the process.
+            var unconfirmed = await session.WaitConfirmedAsync(TimeSpan.FromSeconds(2), timeout.Token).ConfigureAwait(false);
+            if (unconfirmed > 0)
+            {
+                _log.Warning("{Count} events sent to the server were not confirmed before the stop.", unconfirmed);
+            }
+
             await session.SendShutdownAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

@@ -42,6 +42,8 @@ internal static class AgentdSettingsReader
                 NotifyTime = TimeSpan.FromSeconds(client.NotifyTime),
                 ReconnectTime = TimeSpan.FromSeconds(client.TimeReconnect),
                 HandshakeStep = TimeSpan.FromMilliseconds(options.GetInt("agent", "handshake_step_ms", 1000, 10, 1000)),
+                ReceiptWindow = options.GetInt("agent", "receipt_window", 1024, 16, 65536),
+                ReceiptTimeout = TimeSpan.FromSeconds(options.GetInt("agent", "receipt_timeout", 10, 2, 3600)),
             },
             Crypto = client.CryptoMethod,
             DisableActiveResponse = client.DisableActiveResponse,

@@ -26,6 +26,7 @@ internal static class RemotedConfigLoader
             MaxTcpConnections = options.GetInt("remoted", "tcp_max_connections", 16384, 1, 1 << 20),
             MaxTcpConnectionsPerSource = options.GetInt("remoted", "tcp_max_per_source", 1024, 1, 1 << 20),
             TcpFirstFrameTimeout = TimeSpan.FromSeconds(options.GetInt("remoted", "tcp_first_frame_timeout", 10, 1, 3600)),
+            LinkExtensions = options.GetInt("remoted", "link_extensions", 1, 0, 1) == 1,
             CryptoAccept = secure?.CryptoAccept ?? CryptoAcceptPolicy.Any,
         };
 

@@ -7,6 +7,7 @@ using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Control;
 using OssecSharp.Remoted.Diagnostics;
 using OssecSharp.Remoted.Pipeline;
+using OssecSharp.Remoted.Receipts;
 using OssecSharp.Remoted.Shared;
 using OssecSharp.Remoted.Syslog;
 using OssecSharp.Remoted.Transport;
@@ -47,6 +48,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
     private KeyReloader? _reloader;
     private DisconnectMonitor? _disconnects;
     private IEventSinkOutput? _output;
+    private ReceiptConfirmer? _confirmer;
 
     public RemotedDaemon(OssecPaths paths, RemotedConfig config, ILogger log, Func<RemotedStats, IEventSinkOutput> outputFactory)
     {
@@ -105,14 +107,17 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         var replies = new ReplySender(_sender, _stats, _log);
         _pusher.Attach(replies);
         var agentInfo = new AgentInfoWriter(_paths, _log, TimeProvider.System);
-        var control = new ControlHandler(replies, agentInfo, _pusher, _stats, _log, _throttle);
+        var control = new ControlHandler(replies, agentInfo, _pusher, _stats, _log, _throttle, settings.LinkExtensions);
+        var confirmer = new ReceiptConfirmer(replies, _stats, settings.ReceiptInterval);
+        _confirmer = confirmer;
         var queue = new FairQueue(settings.Workers, settings.ShardsPerWorker, settings.ShardCapacity);
         var counters = _counters;
         var reloader = _reloader;
         var output = _output;
         _pipeline = new ReceivePipeline(
             queue,
-            _ => new MessageProcessor(agents, counters, control, output, _stats, settings, reloader, _log, _throttle, _paths.RidsDir),
+            _ => new MessageProcessor(agents, counters, control, output, _stats, settings, reloader, _log, _throttle, _paths.RidsDir,
+                confirmer),
             _stats, _log, _throttle, settings.MaxDatagram);
         _disconnects = new DisconnectMonitor(agents, agentInfo, output, settings.DisconnectTimeout, _log, TimeProvider.System);
         _state = new StateReporter(_paths.StateFile(Name), _stats, _pipeline, agents, output, settings.StateInterval,
@@ -168,6 +173,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         _tasks.Add(Task.Run(() => _reloader!.RunAsync(token), CancellationToken.None));
         _tasks.Add(Task.Run(() => _disconnects!.RunAsync(token), CancellationToken.None));
         _tasks.Add(Task.Run(() => _state!.RunAsync(token), CancellationToken.None));
+        _tasks.Add(Task.Run(() => _confirmer!.RunAsync(token), CancellationToken.None));
         if (_ar is { } ar)
         {
             _tasks.Add(Task.Run(() => ar.RunAsync(token), CancellationToken.None));

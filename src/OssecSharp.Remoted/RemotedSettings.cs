@@ -48,6 +48,13 @@ internal sealed record RemotedSettings
     /// <summary>Pause of the shared-file push every 31 chunks (OSSEC: 1 s).</summary>
     public TimeSpan PushPause { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary><c>remoted.link_extensions</c> (OssecSharp, default 1): offer OssecSharp agents receipt confirmation and
+    /// the shutdown notice in the ack of their start-up; 0 answers every start-up with OSSEC's bare ack.</summary>
+    public bool LinkExtensions { get; init; } = true;
+
+    /// <summary>How often receipt confirmations go out to agents using the extension (docs/protocol-extensions.md).</summary>
+    public TimeSpan ReceiptInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>State file refresh period.</summary>
     public TimeSpan StateInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -4,6 +4,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using OssecSharp.Core.Counters;
 using OssecSharp.Core.Crypto;
+using OssecSharp.Core.Events;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
 using OssecSharp.Remoted;
@@ -11,6 +12,7 @@ using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Control;
 using OssecSharp.Remoted.Diagnostics;
 using OssecSharp.Remoted.Pipeline;
+using OssecSharp.Remoted.Receipts;
 using OssecSharp.Remoted.Shared;
 using OssecSharp.Remoted.Transport;
 using Serilog.Core;
@@ -63,8 +65,9 @@ public class ReceivePathBenchmarks
         var reloader = new KeyReloader(watcher, new KeyLoadReport(log), agents, _counters, log, TimeSpan.FromSeconds(1));
         var pusher = new SharedFilePusher(new SharedFileCatalog(paths, log), stats, log, TimeSpan.FromSeconds(1));
         var replies = new ReplySender(new SenderCounter(paths.SenderCounter), stats, log);
-        var control = new ControlHandler(replies, new AgentInfoWriter(paths, log, TimeProvider.System), pusher, stats, log, throttle);
-        _processor = new MessageProcessor(agents, _counters, control, new NullOutput(), stats, settings, reloader, log, throttle, paths.RidsDir);
+        var control = new ControlHandler(replies, new AgentInfoWriter(paths, log, TimeProvider.System), pusher, stats, log, throttle, offerExtensions: true);
+        _processor = new MessageProcessor(agents, _counters, control, new NullOutput(), stats, settings, reloader, log, throttle, paths.RidsDir,
+            new ReceiptConfirmer(replies, stats, TimeSpan.FromMilliseconds(20)));
         _queue = new FairQueue(2, 64, 4096);
         _peer = new BenchPeer();
 
@@ -112,7 +115,7 @@ public class ReceivePathBenchmarks
 
     private sealed class NullOutput : IEventOutput
     {
-        public bool Publish(AgentSession agent, ReadOnlySpan<byte> payload) => true;
+        public bool Publish(AgentSession agent, ReadOnlySpan<byte> payload, IEventReceipt? receipt = null) => true;
 
         public bool PublishLocal(string location, string text) => true;
 

@@ -143,6 +143,9 @@ internal sealed class ClientBuffer : IDisposable
         return payload;
     }
 
+    /// <summary>Completes when an event is waiting (true), or the buffer is closed (false); takes nothing.</summary>
+    public ValueTask<bool> WaitToTakeAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
+
     /// <summary>Takes the next event if one is waiting.</summary>
     public bool TryTake(out byte[] payload)
     {

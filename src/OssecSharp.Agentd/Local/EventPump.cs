@@ -30,11 +30,10 @@ internal sealed class EventPump
             while (true)
             {
                 await _session.WaitConnectedAsync(cancellationToken).ConfigureAwait(false);
-                if (!_session.TryTakeRetry(out var pending))
-                {
-                    var payload = await _buffer.TakeAsync(cancellationToken).ConfigureAwait(false);
-                    pending = new PendingEvent(_sequence++, payload);
-                }
+
+                // A manager that confirms receipts is sent at most its window of unconfirmed events.
+                await _session.WaitForWindowRoomAsync(cancellationToken).ConfigureAwait(false);
+                var pending = await NextAsync(cancellationToken).ConfigureAwait(false);
 
                 if (_limiter is not null)
                 {
@@ -52,6 +51,35 @@ internal sealed class EventPump
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Orderly stop; what is left in the buffer is lost with the process, as in Wazuh.
+        }
+    }
+
+    /// <summary>
+    /// The next event: one to send again first, else the buffer's next. Waits for either, so events put back while
+    /// the buffer is idle (a resend asked for by the manager) do not wait for the next new event.
+    /// </summary>
+    private async ValueTask<PendingEvent> NextAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_session.TryTakeRetry(out var pending))
+            {
+                return pending;
+            }
+
+            if (_buffer.TryTake(out var payload))
+            {
+                return new PendingEvent(_sequence++, payload);
+            }
+
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var retry = _session.WhenRetryQueuedAsync(idle.Token);
+            Task buffered = _buffer.WaitToTakeAsync(idle.Token).AsTask();
+            await Task.WhenAny(buffered, retry).ConfigureAwait(false);
+            await idle.CancelAsync().ConfigureAwait(false);
+            await buffered.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await retry.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 }

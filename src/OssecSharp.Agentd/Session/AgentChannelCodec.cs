@@ -37,6 +37,9 @@ internal sealed class AgentChannelCodec : IDisposable
 
     public CryptoMethod Method { get; }
 
+    /// <summary>The sender counter of the last encoded datagram (receipts are confirmed by counter).</summary>
+    public MessageCounter LastCounter { get; private set; }
+
     /// <summary>Encodes one payload (1…6016 bytes) into a datagram; the returned memory is valid until the next call.</summary>
     public ReadOnlyMemory<byte> Encode(ReadOnlySpan<byte> payload)
     {
@@ -46,6 +49,7 @@ internal sealed class AgentChannelCodec : IDisposable
         }
 
         var counter = _sender.Next();
+        LastCounter = counter;
         // One draw for the IV and the header's random number (each draw is a call into OpenSSL).
         RandomNumberGenerator.Fill(_random);
         var random = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(_random.AsSpan(AgentCipher.AesBlockSize));

@@ -29,6 +29,13 @@ internal sealed class ManagerMessageHandler
 
     public ManagerMessageKind Handle(ReadOnlySpan<byte> payload)
     {
+        // The C code handles control messages as strings: an embedded NUL ends them (so an ack with a trailer the
+        // agent does not know is still an ack, as for OSSEC's agent).
+        if (ControlMessages.IsControl(payload) && payload.IndexOf((byte)0) is var end and >= 0)
+        {
+            payload = payload[..end];
+        }
+
         var kind = ControlMessages.Classify(payload);
         if (kind == ControlKind.Event)
         {
@@ -40,13 +47,6 @@ internal sealed class ManagerMessageHandler
 
             _log.Warning("Unknown message received. No action defined.");
             return ManagerMessageKind.Unknown;
-        }
-
-        // The C code handles control messages as strings: an embedded NUL ends them.
-        var nul = payload.IndexOf((byte)0);
-        if (nul >= 0)
-        {
-            payload = payload[..nul];
         }
 
         switch (kind)

@@ -24,6 +24,9 @@ internal sealed partial class ManagerSession
 
         Interlocked.Exchange(ref _refused, 0);
         _acks.Reset();
+
+        // Each handshake negotiates afresh: the manager behind the address may have been replaced by OSSEC's.
+        Interlocked.Exchange(ref _features, 0);
         await SendControlAsync(ControlMessages.AgentStartup.ToArray(), cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; attempt <= HandshakeSchedule.Attempts; attempt++)
         {
@@ -56,16 +59,26 @@ internal sealed partial class ManagerSession
         Interlocked.Exchange(ref _refused, 0);
         var now = _time.GetTimestamp();
         Interlocked.Exchange(ref _serverAlive, now);
+        if (ReceiptsOn)
+        {
+            _log.Debug("The server confirms receipts.");
+        }
+
+        await ResyncAsync(newSession: true, cancellationToken).ConfigureAwait(false);
         if (firstTime)
         {
             await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                // Numbered before every event of the buffer, so that a resend keeps them first.
+                var sequence = long.MinValue;
                 foreach (var payload in _startupEvents())
                 {
+                    var pending = new PendingEvent(sequence++, payload);
                     if (await SendLockedAsync(payload, cancellationToken).ConfigureAwait(false) == SendResult.Sent)
                     {
                         Interlocked.Increment(ref _eventsSent);
+                        RecordSentLocked(pending);
                     }
                 }
             }
@@ -100,6 +113,11 @@ internal sealed partial class ManagerSession
 
             var now = _time.GetTimestamp();
             if (_time.GetElapsedTime(Interlocked.Read(ref _serverAlive), now) > _options.ReconnectTime)
+            {
+                return;
+            }
+
+            if (!await CheckReceiptsAsync(cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -186,10 +204,19 @@ internal sealed partial class ManagerSession
         }
     }
 
-    /// <summary>Tells the manager the agent stops (<c>#!-agent shutdown </c>, as Wazuh's agents do).</summary>
+    /// <summary>
+    /// Tells the manager the agent stops (<c>#!-agent shutdown </c>, as Wazuh's agents do), only when the manager
+    /// offered it: OSSEC 4.2 logs <c>Invalid message from agent</c> for it (issue #12).
+    /// </summary>
     public async Task SendShutdownAsync(CancellationToken cancellationToken)
     {
-        await SendControlAsync("#!-agent shutdown "u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        if (!Features.HasFlag(LinkFeatures.Shutdown))
+        {
+            _log.Debug("The server did not offer a shutdown notice; none sent.");
+            return;
+        }
+
+        await SendControlAsync(LinkExtension.AgentShutdown.ToArray(), cancellationToken).ConfigureAwait(false);
         _log.Information("Shutdown message sent to the server.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using OssecSharp.Core.Crypto;
 using OssecSharp.Core.Logging;
+using OssecSharp.Core.Protocol;
 
 namespace OssecSharp.Agentd.Session;
 
@@ -143,7 +144,14 @@ internal sealed partial class ManagerSession
             return;
         }
 
-        var outcome = _handler.Handle(work.AsSpan(offset, length));
+        var payload = work.AsSpan(offset, length);
+        if (LinkExtension.TryParseNotice(payload, out var notice))
+        {
+            OnNotice(notice);
+            return;
+        }
+
+        var outcome = _handler.Handle(payload);
         if (outcome != ManagerMessageKind.Unknown)
         {
             OnManagerAlive(outcome == ManagerMessageKind.Ack);
@@ -190,7 +198,8 @@ internal sealed partial class ManagerSession
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (Interlocked.Exchange(ref _inDoubt, 0) != 0)
+            // With receipts every unconfirmed event is sent again after the handshake (ResyncAsync).
+            if (Interlocked.Exchange(ref _inDoubt, 0) != 0 && !ReceiptsOn)
             {
                 var requeued = _retry.RequeueRecent(_time.GetTimestamp(), s_inDoubtWindow, _acks.Watermark, _time);
                 _log.Debug("Server port closed; {Count} recent events will be sent again.", requeued);

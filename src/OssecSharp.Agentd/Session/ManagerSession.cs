@@ -1,4 +1,6 @@
+using OssecSharp.Core.Counters;
 using OssecSharp.Core.Logging;
+using OssecSharp.Core.Protocol;
 using Serilog;
 
 namespace OssecSharp.Agentd.Session;
@@ -23,6 +25,7 @@ internal sealed partial class ManagerSession : IDisposable
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly RetryQueue _retry = new();
     private readonly AckWatermark _acks = new();
+    private readonly ReceiptWindow _window;
     private readonly Lock _gate = new();
     private ManagerConnection? _connection;
     private TaskCompletionSource _connected = NewSignal();
@@ -35,6 +38,10 @@ internal sealed partial class ManagerSession : IDisposable
     private long _eventsSent;
     private int _refused;
     private int _inDoubt;
+    private int _features;
+    private int _resyncRequested;
+    private long _resent;
+    private MessageCounter _lastSync;
 
     public ManagerSession(
         SessionOptions options,
@@ -52,6 +59,7 @@ internal sealed partial class ManagerSession : IDisposable
         _startupEvents = startupEvents;
         _log = log;
         _time = time;
+        _window = new ReceiptWindow(options.ReceiptWindow, time);
     }
 
     public SessionState State
@@ -73,6 +81,21 @@ internal sealed partial class ManagerSession : IDisposable
     }
 
     public long EventsSent => Interlocked.Read(ref _eventsSent);
+
+    /// <summary>What the manager of the current session offered in the ack of its start-up (none for OSSEC's).</summary>
+    public LinkFeatures Features => (LinkFeatures)Volatile.Read(ref _features);
+
+    /// <summary>Whether the current session uses receipt confirmation.</summary>
+    public bool ReceiptsOn => Features.HasFlag(LinkFeatures.Receipts);
+
+    /// <summary>Events sent and not yet confirmed by a manager that confirms receipts.</summary>
+    public int Unconfirmed => _window.Count;
+
+    /// <summary>Events the manager confirmed (receipts), since start.</summary>
+    public long Confirmed => _window.Confirmed;
+
+    /// <summary>Events sent again (after a reconnect or a manager's resend request), since start.</summary>
+    public long Resent => Interlocked.Read(ref _resent);
 
     /// <summary>Events taken from the buffer and waiting to be sent again (after a refused send).</summary>
     public int RetryCount => _retry.Count;
@@ -196,7 +219,7 @@ internal sealed partial class ManagerSession : IDisposable
             if (result == SendResult.Sent)
             {
                 Interlocked.Increment(ref _eventsSent);
-                _retry.RememberSent(pending, _time.GetTimestamp());
+                RecordSentLocked(pending);
             }
             else
             {
@@ -211,8 +234,15 @@ internal sealed partial class ManagerSession : IDisposable
         }
     }
 
+    /// <summary>Completes when another event may be sent: at once unless the receipt window is full.</summary>
+    public Task WaitForWindowRoomAsync(CancellationToken cancellationToken) =>
+        ReceiptsOn ? _window.WaitForRoomAsync(cancellationToken) : Task.CompletedTask;
+
     /// <summary>The next event to send again, if any (taken before new events from the buffer).</summary>
     public bool TryTakeRetry(out PendingEvent pending) => _retry.TryTake(out pending);
+
+    /// <summary>Completes when an event is waiting to be sent again (<see cref="TryTakeRetry"/>).</summary>
+    public Task WhenRetryQueuedAsync(CancellationToken cancellationToken) => _retry.WhenQueuedAsync(cancellationToken);
 
     public void Dispose()
     {

@@ -14,6 +14,7 @@ internal sealed class RetryQueue
     private readonly (PendingEvent Event, long Timestamp)[] _recent = new (PendingEvent, long)[RecentCapacity];
     private int _recentStart;
     private int _recentCount;
+    private TaskCompletionSource _queued = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Count
     {
@@ -60,6 +61,7 @@ internal sealed class RetryQueue
                 requeued++;
             }
 
+            _queued.TrySetResult();
             return requeued;
         }
     }
@@ -69,6 +71,26 @@ internal sealed class RetryQueue
         lock (_gate)
         {
             _pending.Enqueue(pending, pending.Sequence);
+            _queued.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes when an event is (or becomes) waiting here: wakes a sender idle on an empty buffer.</summary>
+    public Task WhenQueuedAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_pending.Count > 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (_queued.Task.IsCompleted)
+            {
+                _queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return _queued.Task.WaitAsync(cancellationToken);
         }
     }
 

@@ -21,6 +21,13 @@ internal sealed record SessionOptions
     /// <summary>OSSEC's one-second unit of the handshake waits (smaller in tests).</summary>
     public TimeSpan HandshakeStep { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Unconfirmed events held for a manager that confirms receipts (<c>agent.receipt_window</c>).</summary>
+    public int ReceiptWindow { get; init; } = 1024;
+
+    /// <summary>No confirmation for this long while events wait for one: the manager is taken as gone
+    /// (<c>agent.receipt_timeout</c>).</summary>
+    public TimeSpan ReceiptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>With the client buffer off, OSSEC's lock file <c>queue/ossec/.wait</c> is kept while offline.</summary>
     public string? WaitLockPath { get; init; }
 }

@@ -19,4 +19,8 @@ public sealed record ArchiveEvent(
     string AgentId = "000",
     string? AgentName = null,
     string? AgentIp = null,
-    string? Hostname = null);
+    string? Hostname = null)
+{
+    /// <summary>Told when the sink has written the event (or failed to); null for most events.</summary>
+    public IEventReceipt? Receipt { get; init; }
+}

@@ -175,16 +175,23 @@ public sealed class EventSink : IAsyncDisposable
             Forward(item);
         }
 
-        Append(_archivesLog, logBuffer.WrittenSpan, batch.Count);
-        Append(_archivesJson, jsonBuffer.WrittenSpan, batch.Count);
+        var written = Append(_archivesLog, logBuffer.WrittenSpan, batch.Count);
+        written &= Append(_archivesJson, jsonBuffer.WrittenSpan, batch.Count);
         Interlocked.Add(ref _written, batch.Count);
+
+        // Receipts only after write(2) returned: from then on the kernel holds the lines, so a crash or kill -9 of
+        // this process cannot lose them (an OS crash can, until the page cache is written back).
+        foreach (var item in batch)
+        {
+            item.Receipt?.Completed(written);
+        }
     }
 
-    private void Append(AppendFileHandle? file, ReadOnlySpan<byte> records, int count)
+    private bool Append(AppendFileHandle? file, ReadOnlySpan<byte> records, int count)
     {
         if (file is null || records.IsEmpty)
         {
-            return;
+            return true;
         }
 
         var errno = file.Append(records);
@@ -192,7 +199,10 @@ public sealed class EventSink : IAsyncDisposable
         {
             Interlocked.Add(ref _archiveFailures, count);
             _logger.Error("Unable to write {Count} events to {File} (errno {Errno}).", count, file.Path, errno);
+            return false;
         }
+
+        return true;
     }
 
     private void Forward(ArchiveEvent item)

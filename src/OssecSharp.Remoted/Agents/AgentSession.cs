@@ -12,6 +12,7 @@ namespace OssecSharp.Remoted.Agents;
 internal sealed class AgentSession
 {
     private AgentCipher? _cipher;
+    private Receipts.ReceiptTracker? _receipts;
 
     public AgentSession(KeyEntry entry)
     {
@@ -78,8 +79,27 @@ internal sealed class AgentSession
     /// <summary><see cref="Environment.TickCount64"/> of the last look for an operator's counter reset.</summary>
     public long LastCounterFileCheckTicks { get; set; }
 
+    /// <summary>Receipt state, from the agent's first sync message on (protocol extension); null before.</summary>
+    public Receipts.ReceiptTracker? Receipts
+    {
+        get => Volatile.Read(ref _receipts);
+    }
+
     /// <summary>1 while a shared-file push to this agent is running.</summary>
     public int PushInProgress;
+
+    /// <summary>The agent's receipt tracker, created on its first sync.</summary>
+    public Receipts.ReceiptTracker StartReceipts()
+    {
+        var tracker = Volatile.Read(ref _receipts);
+        if (tracker is not null)
+        {
+            return tracker;
+        }
+
+        tracker = new Receipts.ReceiptTracker();
+        return Interlocked.CompareExchange(ref _receipts, tracker, null) ?? tracker;
+    }
 
     /// <summary>Whether <paramref name="entry"/> is the same agent with the same secret (keys reload keeps the session).</summary>
     public bool Matches(KeyEntry entry) =>

@@ -22,10 +22,13 @@ internal sealed class ControlHandler
     private readonly RemotedStats _stats;
     private readonly ILogger _log;
     private readonly LogThrottle _throttle;
+    private readonly bool _offer;
 
     public ControlHandler(
-        ReplySender replies, AgentInfoWriter agentInfo, SharedFilePusher pusher, RemotedStats stats, ILogger log, LogThrottle throttle)
+        ReplySender replies, AgentInfoWriter agentInfo, SharedFilePusher pusher, RemotedStats stats, ILogger log, LogThrottle throttle,
+        bool offerExtensions)
     {
+        _offer = offerExtensions;
         _replies = replies;
         _agentInfo = agentInfo;
         _pusher = pusher;
@@ -34,7 +37,11 @@ internal sealed class ControlHandler
         _throttle = throttle;
     }
 
-    private static ReadOnlySpan<byte> Shutdown => "agent shutdown "u8;
+    private static ReadOnlySpan<byte> Shutdown => LinkExtension.AgentShutdown[ControlMessages.Prefix.Length..];
+
+    // What an OssecSharp agent may use with this manager; in the ack of every start-up message (an OSSEC agent
+    // compares the ack with strcmp and never reads past the NUL, docs/protocol-extensions.md).
+    private static readonly byte[] s_offer = LinkExtension.FormatOffer(LinkFeatures.Receipts | LinkFeatures.Shutdown);
 
     /// <summary>Whether a decrypted payload is OSSEC's start-up handshake.</summary>
     public static bool IsStartup(ReadOnlySpan<byte> payload) => payload.SequenceEqual(ControlMessages.AgentStartup);
@@ -50,11 +57,19 @@ internal sealed class ControlHandler
             session.LastControlTicks = now;
         }
 
+        var startup = ControlMessages.Body(ControlMessages.AgentStartup);
+        if (body.SequenceEqual(startup))
+        {
+            _replies.Send(session, _offer ? s_offer : ControlMessages.AgentAck);
+            _log.Debug("Agent '{Name}' ({Id}) started a session from {Peer}.", session.Name, session.Id, peer);
+            return;
+        }
+
         _replies.Send(session, ControlMessages.AgentAck);
 
-        if (body.SequenceEqual(ControlMessages.Body(ControlMessages.AgentStartup)))
+        // "agent startup \0…" is a start-up for OSSEC's strcmp; ours uses it to carry the extension's sync.
+        if (body.Length > startup.Length && body.StartsWith(startup) && body[startup.Length] == 0)
         {
-            _log.Debug("Agent '{Name}' ({Id}) started a session from {Peer}.", session.Name, session.Id, peer);
             return;
         }
 

@@ -23,6 +23,9 @@ internal sealed class RemotedStats
     private long _arForwarded;
     private long _filesPushed;
     private long _counterResyncs;
+    private long _receiptConfirms;
+    private long _resendRequests;
+    private long _awaitingResend;
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -59,6 +62,15 @@ internal sealed class RemotedStats
     public long FilesPushed => Interlocked.Read(ref _filesPushed);
 
     public long CounterResyncs => Interlocked.Read(ref _counterResyncs);
+
+    /// <summary>Receipt confirmations sent to agents (protocol extension).</summary>
+    public long ReceiptConfirms => Interlocked.Read(ref _receiptConfirms);
+
+    /// <summary>Requests to resend after a gap, sent to agents (protocol extension).</summary>
+    public long ResendRequests => Interlocked.Read(ref _resendRequests);
+
+    /// <summary>Events dropped after a gap because their agent was asked to send them again (protocol extension).</summary>
+    public long AwaitingResend => Interlocked.Read(ref _awaitingResend);
 
     public long RejectedTotal
     {
@@ -119,4 +131,8 @@ internal sealed class RemotedStats
     public void OnFilePushed() => Interlocked.Increment(ref _filesPushed);
 
     public void OnCounterResync() => Interlocked.Increment(ref _counterResyncs);
+
+    public void OnReceiptNotice(bool resend) => Interlocked.Increment(ref resend ? ref _resendRequests : ref _receiptConfirms);
+
+    public void OnAwaitingResend() => Interlocked.Increment(ref _awaitingResend);
 }

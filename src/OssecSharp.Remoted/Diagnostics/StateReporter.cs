@@ -90,12 +90,13 @@ internal sealed class StateReporter
         }
 
         Add(b, "queued", _pipeline.Pending);
-        Add(b, "discarded", _stats.IngressDropped + _events.Discarded);
+        Add(b, "discarded", _stats.IngressDropped + _events.Discarded + _stats.AwaitingResend);
         Add(b, "discarded_receive_queue", _stats.IngressDropped);
         Add(b, "discarded_event_sink", _events.Discarded);
 
         // Lost before remoted could read them: its own counter, not part of "received" nor of "discarded".
         Add(b, "kernel_dropped", Interlocked.Read(ref _kernelDropped));
+        Add(b, "discarded_awaiting_resend", _stats.AwaitingResend);
         Add(b, "events_queued", _events.Queued);
         Add(b, "events_written", _events.Written);
         Add(b, "archive_failures", _events.ArchiveFailures);
@@ -104,6 +105,8 @@ internal sealed class StateReporter
         Add(b, "files_pushed", _stats.FilesPushed);
         Add(b, "ar_forwarded", _stats.ArForwarded);
         Add(b, "counter_resyncs", _stats.CounterResyncs);
+        Add(b, "receipt_confirms", _stats.ReceiptConfirms);
+        Add(b, "resend_requests", _stats.ResendRequests);
         Add(b, "tcp_connections", _stats.TcpConnections);
         Add(b, "tcp_framing_errors", _stats.TcpFramingErrors);
         Add(b, "tcp_evicted", _stats.TcpEvicted);

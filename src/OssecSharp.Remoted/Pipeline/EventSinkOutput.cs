@@ -29,7 +29,7 @@ internal sealed class EventSinkOutput : IEventSinkOutput
 
     public EventSinkCounters Counters => _sink.Counters;
 
-    public bool Publish(AgentSession agent, ReadOnlySpan<byte> payload)
+    public bool Publish(AgentSession agent, ReadOnlySpan<byte> payload, IEventReceipt? receipt = null)
     {
         // payload = "<q>:<location>:<text>"; the agent's location ends at the first ':' after "q:".
         var rest = payload[2..];
@@ -43,7 +43,10 @@ internal sealed class EventSinkOutput : IEventSinkOutput
             DateTimeOffset.Now,
             agent.Id,
             agent.Name,
-            agent.IpString);
+            agent.IpString)
+        {
+            Receipt = receipt,
+        };
         return _sink.TryEnqueue(item);
     }
 

@@ -6,6 +6,7 @@ using OssecSharp.Core.Protocol;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Control;
 using OssecSharp.Remoted.Diagnostics;
+using OssecSharp.Remoted.Receipts;
 using OssecSharp.Remoted.Transport;
 using Serilog;
 
@@ -29,11 +30,14 @@ internal sealed class MessageProcessor
     private readonly LogThrottle _throttle;
     private readonly byte[] _work = new byte[SecureMessageCodec.DecodeWorkBufferLength];
     private readonly string _ridsDirectory;
+    private readonly ReceiptConfirmer _confirmer;
 
     public MessageProcessor(
         AgentDirectory agents, ReceiveCounterStore counters, ControlHandler control, IEventOutput events,
-        RemotedStats stats, RemotedSettings settings, KeyReloader reloader, ILogger log, LogThrottle throttle, string ridsDirectory)
+        RemotedStats stats, RemotedSettings settings, KeyReloader reloader, ILogger log, LogThrottle throttle, string ridsDirectory,
+        ReceiptConfirmer confirmer)
     {
+        _confirmer = confirmer;
         _ridsDirectory = ridsDirectory;
         _agents = agents;
         _counters = counters;
@@ -118,8 +122,20 @@ internal sealed class MessageProcessor
         var now = Environment.TickCount64;
         agent.LastSeenTicks = now;
         agent.LastMethod = message.Method;
+        var receipts = agent.Receipts;
         if (ControlMessages.IsControl(payload))
         {
+            if (_settings.LinkExtensions && LinkExtension.IsSync(payload))
+            {
+                receipts = agent.StartReceipts();
+                receipts.Sync(counter);
+                _confirmer.Touch(agent, receipts);
+            }
+            else
+            {
+                Handled(agent, receipts, counter);
+            }
+
             _control.Handle(agent, peer, payload[3..], message.Method);
             return null;
         }
@@ -134,17 +150,48 @@ internal sealed class MessageProcessor
         // analysisd's format needs "q:" in front (OSSEC 1106); OSSEC silently drops "keepalive" locations.
         if (!QueueMessage.IsWellFormedEvent(payload))
         {
+            Handled(agent, receipts, counter);
             return Reject(RejectReason.BadEvent, peer, 1106, "String not correctly formatted.");
         }
 
         if (QueueMessage.IsKeepaliveLocation(payload))
         {
+            Handled(agent, receipts, counter);
+            return null;
+        }
+
+        var admission = receipts?.Admit(counter, isEvent: true) ?? ReceiptAdmission.Untracked;
+        if (admission == ReceiptAdmission.Drop)
+        {
+            // After a gap the agent has been asked to send everything again from the gap on: sinking this one too
+            // would only make a duplicate.
+            _stats.OnAwaitingResend();
+            _confirmer.Touch(agent, receipts!);
             return null;
         }
 
         _stats.OnEvent();
-        _events.Publish(agent, payload);
+        if (admission == ReceiptAdmission.Untracked)
+        {
+            _events.Publish(agent, payload);
+        }
+        else if (!_events.Publish(agent, payload, new EventReceipt(agent, receipts!, counter, _confirmer)))
+        {
+            receipts!.Refused(counter);
+            _confirmer.Touch(agent, receipts!);
+        }
+
         return null;
+    }
+
+    /// <summary>A message of an agent using receipts was fully handled without an event to write.</summary>
+    private void Handled(AgentSession agent, ReceiptTracker? receipts, MessageCounter counter)
+    {
+        if (receipts is not null)
+        {
+            receipts.Admit(counter, isEvent: false);
+            _confirmer.Touch(agent, receipts);
+        }
     }
 
     /// <summary>

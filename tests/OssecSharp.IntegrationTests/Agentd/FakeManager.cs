@@ -36,6 +36,9 @@ internal sealed class FakeManager : IAsyncDisposable
 
     public bool Answer { get; set; } = true;
 
+    /// <summary>Features offered in the ack of a start-up, as an OssecSharp manager does (null: OSSEC's bare ack).</summary>
+    public string? Offer { get; init; }
+
     public int Rejected { get; private set; }
 
     public IReadOnlyCollection<string> Payloads => _payloads.ToArray();
@@ -145,7 +148,7 @@ internal sealed class FakeManager : IAsyncDisposable
             {
                 try
                 {
-                    await SendAsync("#!-agent ack ");
+                    await SendAsync(payload == "#!-agent startup " && Offer is not null ? "#!-agent ack \0ossecsharp offer " + Offer : "#!-agent ack ");
                 }
                 catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
                 {

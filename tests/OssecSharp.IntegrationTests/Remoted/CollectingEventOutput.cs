@@ -1,4 +1,5 @@
 using System.Text;
+using OssecSharp.Core.Events;
 using OssecSharp.Core.Protocol;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Pipeline;
@@ -24,12 +25,13 @@ internal sealed class CollectingEventOutput : IEventSinkOutput
 
     public long ArchiveFailures => 0;
 
-    public bool Publish(AgentSession agent, ReadOnlySpan<byte> payload)
+    public bool Publish(AgentSession agent, ReadOnlySpan<byte> payload, IEventReceipt? receipt = null)
     {
         var buffer = new byte[payload.Length + 300];
         QueueMessage.TryFormatForwarded(payload, agent.Name, agent.IpString, buffer, out var written, nulTerminated: false)
             .Should().BeTrue();
         Add(Encoding.UTF8.GetString(buffer, 0, written));
+        receipt?.Completed(written: true);
         return true;
     }
 

@@ -45,7 +45,7 @@ public sealed class RemotedCapturedVectorTests
         var controls = captured.Count(c => c.Plaintext.StartsWith("#!-", StringComparison.Ordinal));
         for (var i = 0; i < controls; i++)
         {
-            (await agent.ReceiveAsync()).Should().BeOneOf("#!-agent ack ", "#!-up file", null);
+            (await agent.ReceiveAsOssecAsync()).Should().BeOneOf("#!-agent ack ", "#!-up file", null);
         }
 
         File.ReadAllText(install.PathOf("queue", "agent-info", "agent1-any")).Should().Be(

@@ -38,9 +38,9 @@ public sealed class RemotedProcessTests
         using var udp = new TestAgent(udpLine, endPoint);
         using var tcp = new TestAgent(tcpLine, endPoint, tcp: true);
         udp.Send("#!-agent startup ");
-        (await udp.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await udp.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         tcp.Send("#!-agent startup ");
-        (await tcp.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await tcp.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         for (var i = 0; i < 50; i++)
         {
             udp.Send($"1:/var/log/auth.log:udp event {i}");

@@ -91,7 +91,7 @@ public sealed class RemotedRobustnessTests
         await using var remoted = RemotedHarness.Start(install, tcp: true);
         using var good = new TestAgent(line, remoted.TcpEndPoint, tcp: true);
         good.Send("#!-agent startup ");
-        (await good.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await good.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
 
         using var bad = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await bad.ConnectAsync(remoted.TcpEndPoint);

@@ -100,11 +100,11 @@ public sealed class RemotedSessionTests
 
         using var agent = new TestAgent(line, remoted.UdpEndPoint);
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         File.Exists(install.PathOf("queue", "agent-info", "web01-any")).Should().BeFalse("a start-up message writes no agent-info");
 
         agent.Send("#!-" + Uname + " / 0123\nx merged.mg\n\nrandomtail");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         (await agent.ReceiveAsync()).Should().Be($"#!-up file {md5} merged.mg\n");
         var received = new MemoryStream();
         string? message;
@@ -123,9 +123,9 @@ public sealed class RemotedSessionTests
         File.SetLastWriteTimeUtc(infoPath, DateTime.UtcNow.AddHours(-1));
         var upToDate = "#!-" + Uname + " / 0123\n" + md5 + " merged.mg\n\nrandomtail";
         agent.Send(upToDate);
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         agent.Send(upToDate);
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         (await agent.ReceiveAsync(TimeSpan.FromMilliseconds(500))).Should().BeNull();
         File.GetLastWriteTimeUtc(infoPath).Should().BeAfter(DateTime.UtcNow.AddMinutes(-1));
     }
@@ -165,7 +165,7 @@ public sealed class RemotedSessionTests
         await using var remoted = RemotedHarness.Start(install);
         using var agent = new TestAgent(line, remoted.UdpEndPoint);
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
 
         using var ar = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         ar.Connect(new UnixDomainSocketEndPoint(install.PathOf("queue", "alerts", "ar")));
@@ -191,7 +191,7 @@ public sealed class RemotedSessionTests
         await using var remoted = RemotedHarness.Start(install, new RemotedSettings { DisconnectTimeout = TimeSpan.FromSeconds(1) });
         using var agent = new TestAgent(line, remoted.UdpEndPoint);
         agent.Send("#!-" + Uname + "\nx merged.mg\n\nabc");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
 
         (await ProcessRunner.WaitUntilAsync(
             () => remoted.Events.Events.Contains("1:ossec-remoted:ossec: Agent disconnected: 'web01-any'."), TimeSpan.FromSeconds(10)))
@@ -215,9 +215,9 @@ public sealed class RemotedSessionTests
         await using var remoted = RemotedHarness.Start(install, wildcard: true, port: port);
         using var agent = new TestAgent(line, new IPEndPoint(IPAddress.Parse("127.0.0.2"), port), bind: new IPEndPoint(IPAddress.Loopback, 0));
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class RemotedSessionTests
         agent.SetCounter(0, 0);
         agent.Send("1:x:not a startup");
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         agent.Send("1:x:fresh");
         (await lenient.WaitForEventsAsync(1)).Should().BeTrue();
         lenient.Events.Events.Should().Equal("1:(web01) any->x:fresh");

@@ -110,6 +110,17 @@ internal sealed class TestAgent : IDisposable
 
     public int LastReceivedLength { get; private set; }
 
+    /// <summary>
+    /// <see cref="ReceiveAsync"/> as an OSSEC agent reads it: its C code compares control messages as strings, so a
+    /// control message ends at its first NUL (OssecSharp's extension trailer is invisible to it).
+    /// </summary>
+    public async Task<string?> ReceiveAsOssecAsync(TimeSpan? timeout = null)
+    {
+        var payload = await ReceiveAsync(timeout);
+        var nul = payload?.IndexOf('\0', StringComparison.Ordinal) ?? -1;
+        return payload is not null && payload.StartsWith("#!-", StringComparison.Ordinal) && nul >= 0 ? payload[..nul] : payload;
+    }
+
     private async Task ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var read = 0;

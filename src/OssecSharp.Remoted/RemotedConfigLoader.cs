@@ -1,6 +1,7 @@
 using System.Net;
 using OssecSharp.Core.Config;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Rotation;
 
 namespace OssecSharp.Remoted;
 
@@ -16,13 +17,19 @@ internal static class RemotedConfigLoader
         var remote = RemoteConfig.From(OssecConfigDocument.Load(configFile));
         var options = InternalOptions.Load(paths);
         var secure = remote.Secure;
+        var rotation = RotationSettings.From(options);
         var settings = new RemotedSettings
         {
             RecvCounterFlush = options.GetInt("remoted", "recv_counter_flush", 128, 10, 999999),
             VerifyMsgId = options.GetInt("remoted", "verify_msg_id", 1, 0, 1) == 1,
             PassEmptyKeyfile = options.GetInt("remoted", "pass_empty_keyfile", 0, 0, 1) == 1,
             StartupResync = options.GetInt("remoted", "startup_resync", 0, 0, 1) == 1,
-            DisconnectTimeout = TimeSpan.FromSeconds(options.GetInt("remoted", "agent_disconnect_time", 1830, 1, 604800)),
+            Rotation = rotation,
+
+            // monitord's window (3 × notify_time + 30 s) unless OssecSharp's own option sets it.
+            DisconnectTimeout = options.GetString("remoted", "agent_disconnect_time") is null
+                ? rotation.DisconnectWindow
+                : TimeSpan.FromSeconds(options.GetInt("remoted", "agent_disconnect_time", 1830, 1, 604800)),
             CryptoAccept = secure?.CryptoAccept ?? CryptoAcceptPolicy.Any,
         };
 

@@ -21,10 +21,13 @@ internal sealed class ControlHandler
     private readonly RemotedStats _stats;
     private readonly ILogger _log;
     private readonly LogThrottle _throttle;
+    private readonly DisconnectMonitor? _presence;
 
     public ControlHandler(
-        ReplySender replies, AgentInfoWriter agentInfo, SharedFilePusher pusher, RemotedStats stats, ILogger log, LogThrottle throttle)
+        ReplySender replies, AgentInfoWriter agentInfo, SharedFilePusher pusher, RemotedStats stats, ILogger log, LogThrottle throttle,
+        DisconnectMonitor? presence = null)
     {
+        _presence = presence;
         _replies = replies;
         _agentInfo = agentInfo;
         _pusher = pusher;
@@ -54,6 +57,13 @@ internal sealed class ControlHandler
         if (body.SequenceEqual(ControlMessages.Body(ControlMessages.AgentStartup)))
         {
             _log.Debug("Agent '{Name}' ({Id}) started a session from {Peer}.", session.Name, session.Id, peer);
+
+            // A restarted agent announces itself ("ossec: Agent started: ..."): no second line from here.
+            lock (session.Gate)
+            {
+                session.DisconnectReported = false;
+            }
+
             return;
         }
 
@@ -73,10 +83,17 @@ internal sealed class ControlHandler
 
         var text = Encoding.UTF8.GetString(body);
         bool identical;
+        bool returned;
         lock (session.Gate)
         {
             identical = session.AgentInfoWritten && string.Equals(text, session.LastKeepalive, StringComparison.Ordinal);
+            returned = session.DisconnectReported;
             session.DisconnectReported = false;
+        }
+
+        if (returned)
+        {
+            _presence?.Returned(session);
         }
 
         if (identical)

@@ -42,7 +42,7 @@ internal sealed class ArchiveWatcher
         var buffer = new byte[1 << 20];
         FileStream? stream = null;
         ulong inode = 0;
-        var first = true;
+        var first = File.Exists(_path);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -52,7 +52,7 @@ internal sealed class ArchiveWatcher
                     stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                     inode = Libc.TryFstatx((int)stream.SafeFileHandle.DangerousGetHandle(), out var opened) ? opened.Inode : 0;
                     stream.Position = first ? stream.Length : 0;
-                    first = false;
+                    first = false; // a file that appears later (or a new day) is read from its start
                 }
 
                 var read = stream is null ? 0 : await ReadToEndAsync(stream, buffer, carry, cancellationToken);

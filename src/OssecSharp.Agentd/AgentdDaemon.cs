@@ -109,7 +109,8 @@ internal sealed class AgentdDaemon
             _settings.LocalFiles.Where(f => f.Format == "syslog").Select(f => f.Location), buffer, _settings.LogcollectorLoop, _log, _time);
         using var commands = new CommandRunner(
             _settings.LocalFiles.Where(f => f.Format is "command" or "full_command"), buffer, _log, _time);
-        var state = new StateFileWriter(_paths.StateFile(Name), Name, () => StateValues(session, buffer), _settings.StateInterval, _log);
+        var state = new StateFileWriter(_paths.StateFile(Name), Name, () => StateValues(session, buffer), _settings.StateInterval, _log,
+            () => AgentdMetrics.Collect(session, buffer));
 
         for (var i = 0; i < _settings.Session.Servers.Count; i++)
         {

@@ -5,6 +5,7 @@ using OssecSharp.Core.Events;
 using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Layout;
 using OssecSharp.Core.Logging;
+using OssecSharp.Core.Rotation;
 
 namespace OssecSharp.Agentlessd;
 
@@ -80,6 +81,7 @@ internal static class AgentlessHosting
             ArchivesLog = paths.ArchivesLog,
             ArchivesJson = paths.ArchivesJson,
             AnalysisSocket = paths.OssecQueueSocket,
+            DailyFiles = RotationOwners.Detect(paths).OurDailyFiles,
         }, logger);
     }
 }

@@ -117,7 +117,15 @@ internal sealed class AuthdDaemon
             using (_listener)
             {
                 _listening.TrySetResult(_listener.LocalEndPoint);
+                var counters = _registrar.Counters;
+                var state = new StateFileWriter(_paths.StateFile("ossec-authd"), "ossec-authd", counters.StateValues,
+                    TimeSpan.FromSeconds(5), _log, counters.Metrics);
+                using var stopState = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                // Installs always have var/run; a bare folder (some tools' tests) gets no state file rather than warnings.
+                var stateTask = Directory.Exists(_paths.VarRun) ? state.RunAsync(stopState.Token) : Task.CompletedTask;
                 await _listener.RunAsync(TimeSpan.FromSeconds(60), stopping).ConfigureAwait(false);
+                await stopState.CancelAsync().ConfigureAwait(false);
+                await stateTask.ConfigureAwait(false);
             }
         }
 

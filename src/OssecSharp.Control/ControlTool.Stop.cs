@@ -67,6 +67,7 @@ internal sealed partial class ControlTool
             }
         }
 
+        PrintRotationOwners();
         return allRunning ? 0 : 1;
     }
 

@@ -1,6 +1,7 @@
 using OssecSharp.Core.Cli;
 using OssecSharp.Core.Events;
 using OssecSharp.Core.Hosting;
+using OssecSharp.Core.Rotation;
 using OssecSharp.Remoted.Pipeline;
 
 namespace OssecSharp.Remoted;
@@ -34,6 +35,7 @@ internal static class Program
                         ArchivesJson = paths.ArchivesJson,
                         AnalysisSocket = paths.OssecQueueSocket,
                         Capacity = 131072,
+                        DailyFiles = RotationOwners.Detect(paths).OurDailyFiles,
                     },
                     context.Logger)));
                 daemon.Prepare(ct);

@@ -1,6 +1,7 @@
 using System.Net;
 using OssecSharp.Core.Config;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Rotation;
 
 namespace OssecSharp.Remoted;
 
@@ -16,17 +17,23 @@ internal static class RemotedConfigLoader
         var remote = RemoteConfig.From(OssecConfigDocument.Load(configFile));
         var options = InternalOptions.Load(paths);
         var secure = remote.Secure;
+        var rotation = RotationSettings.From(options);
         var settings = new RemotedSettings
         {
             RecvCounterFlush = options.GetInt("remoted", "recv_counter_flush", 128, 10, 999999),
             VerifyMsgId = options.GetInt("remoted", "verify_msg_id", 1, 0, 1) == 1,
             PassEmptyKeyfile = options.GetInt("remoted", "pass_empty_keyfile", 0, 0, 1) == 1,
             StartupResync = options.GetInt("remoted", "startup_resync", 0, 0, 1) == 1,
-            DisconnectTimeout = TimeSpan.FromSeconds(options.GetInt("remoted", "agent_disconnect_time", 1830, 1, 604800)),
             MaxTcpConnections = options.GetInt("remoted", "tcp_max_connections", 16384, 1, 1 << 20),
             MaxTcpConnectionsPerSource = options.GetInt("remoted", "tcp_max_per_source", 1024, 1, 1 << 20),
             TcpFirstFrameTimeout = TimeSpan.FromSeconds(options.GetInt("remoted", "tcp_first_frame_timeout", 10, 1, 3600)),
             LinkExtensions = options.GetInt("remoted", "link_extensions", 1, 0, 1) == 1,
+            Rotation = rotation,
+
+            // monitord's window (3 × notify_time + 30 s) unless OssecSharp's own option sets it.
+            DisconnectTimeout = options.GetString("remoted", "agent_disconnect_time") is null
+                ? rotation.DisconnectWindow
+                : TimeSpan.FromSeconds(options.GetInt("remoted", "agent_disconnect_time", 1830, 1, 604800)),
             CryptoAccept = secure?.CryptoAccept ?? CryptoAcceptPolicy.Any,
         };
 

@@ -2,6 +2,7 @@ using OssecSharp.Core.Counters;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
 using OssecSharp.Core.Logging;
+using OssecSharp.Core.Rotation;
 using OssecSharp.Remoted.ActiveResponse;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Control;
@@ -47,6 +48,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
     private StateReporter? _state;
     private KeyReloader? _reloader;
     private DisconnectMonitor? _disconnects;
+    private DailyLogRotator? _rotator;
     private IEventSinkOutput? _output;
     private ReceiptConfirmer? _confirmer;
 
@@ -107,7 +109,24 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         var replies = new ReplySender(_sender, _stats, _log);
         _pusher.Attach(replies);
         var agentInfo = new AgentInfoWriter(_paths, _log, TimeProvider.System);
-        var control = new ControlHandler(replies, agentInfo, _pusher, _stats, _log, _throttle, settings.LinkExtensions);
+
+        // monitord's duties, unless OSSEC's own monitord does them on this install.
+        var owners = settings.Owners ?? RotationOwners.Detect(_paths);
+        if (owners.OurMonitor)
+        {
+            _rotator = new DailyLogRotator(_paths.Home, [DailyLogFamily.ArchivesLog(_paths), DailyLogFamily.ArchivesJson(_paths)],
+                settings.Rotation, TimeProvider.System, _log, Name);
+            if (settings.Rotation.MonitorAgents)
+            {
+                _disconnects = new DisconnectMonitor(agents, agentInfo, _output, settings.DisconnectTimeout, _log, TimeProvider.System);
+            }
+        }
+        else
+        {
+            _log.Information("OSSEC's ossec-monitord runs on this install: it compresses and signs the daily logs and reports silent agents.");
+        }
+
+        var control = new ControlHandler(replies, agentInfo, _pusher, _stats, _log, _throttle, settings.LinkExtensions, _disconnects);
         var confirmer = new ReceiptConfirmer(replies, _stats, settings.ReceiptInterval);
         _confirmer = confirmer;
         var queue = new FairQueue(settings.Workers, settings.ShardsPerWorker, settings.ShardCapacity);
@@ -119,7 +138,6 @@ internal sealed class RemotedDaemon : IAsyncDisposable
             _ => new MessageProcessor(agents, counters, control, output, _stats, settings, reloader, _log, _throttle, _paths.RidsDir,
                 confirmer),
             _stats, _log, _throttle, settings.MaxDatagram);
-        _disconnects = new DisconnectMonitor(agents, agentInfo, output, settings.DisconnectTimeout, _log, TimeProvider.System);
         _state = new StateReporter(_paths.StateFile(Name), _stats, _pipeline, agents, output, settings.StateInterval,
             DisconnectMonitor.ActiveWindow, _log, new KernelDropCounter(() => _udpGroups.SelectMany(g => g.Sockets).ToList()));
         _ar = new ArForwarder(_paths.ArQueueSocket, agents, replies, _stats, settings.SendWindow, _log);
@@ -171,7 +189,16 @@ internal sealed class RemotedDaemon : IAsyncDisposable
     {
         var token = _background.Token;
         _tasks.Add(Task.Run(() => _reloader!.RunAsync(token), CancellationToken.None));
-        _tasks.Add(Task.Run(() => _disconnects!.RunAsync(token), CancellationToken.None));
+        if (_disconnects is { } disconnects)
+        {
+            _tasks.Add(Task.Run(() => disconnects.RunAsync(token), CancellationToken.None));
+        }
+
+        if (_rotator is { } rotator)
+        {
+            _tasks.Add(Task.Run(() => rotator.RunAsync(token), CancellationToken.None));
+        }
+
         _tasks.Add(Task.Run(() => _state!.RunAsync(token), CancellationToken.None));
         _tasks.Add(Task.Run(() => _confirmer!.RunAsync(token), CancellationToken.None));
         if (_ar is { } ar)

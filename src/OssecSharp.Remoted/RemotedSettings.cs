@@ -1,5 +1,6 @@
 using OssecSharp.Core.Config;
 using OssecSharp.Core.Crypto;
+using OssecSharp.Core.Rotation;
 
 namespace OssecSharp.Remoted;
 
@@ -30,6 +31,12 @@ internal sealed record RemotedSettings
     /// <summary><c>remoted.agent_disconnect_time</c> (OssecSharp): no keepalive for this long → "Agent disconnected".
     /// OSSEC's agent_control uses 1830 s for its Active/Disconnected status.</summary>
     public TimeSpan DisconnectTimeout { get; init; } = TimeSpan.FromSeconds(1830);
+
+    /// <summary>monitord's options (internal_options.conf): daily files, disconnection alerts.</summary>
+    public RotationSettings Rotation { get; init; } = new();
+
+    /// <summary>Who keeps the daily files and watches agents (null: detected from the install at start).</summary>
+    public RotationOwners? Owners { get; init; }
 
     /// <summary>Messages to an agent whose last control message is older than this are not sent (OSSEC: 1200 s).</summary>
     public TimeSpan SendWindow { get; init; } = TimeSpan.FromSeconds(1200);

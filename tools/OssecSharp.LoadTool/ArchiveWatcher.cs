@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Text;
+using OssecSharp.Core.Interop;
 
 namespace OssecSharp.LoadTool;
 
@@ -34,36 +35,66 @@ internal sealed class ArchiveWatcher
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // Start at the current end: only this run's lines count.
-        long position = File.Exists(_path) ? new FileInfo(_path).Length : 0;
+        // Start at the current end: only this run's lines count. The file is kept open and read to its end; when
+        // archives.log is re-linked to a new day's file (midnight), the old file is read to its end first, then the
+        // new one from its start, so a day change loses nothing from the count.
         var carry = new List<byte>();
         var buffer = new byte[1 << 20];
-        while (!cancellationToken.IsCancellationRequested)
+        FileStream? stream = null;
+        ulong inode = 0;
+        var first = File.Exists(_path);
+        try
         {
-            var read = 0;
-            if (File.Exists(_path))
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                if (stream.Length < position)
+                if (stream is null && File.Exists(_path))
                 {
-                    position = 0;
+                    stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    inode = Libc.TryFstatx((int)stream.SafeFileHandle.DangerousGetHandle(), out var opened) ? opened.Inode : 0;
+                    stream.Position = first ? stream.Length : 0;
+                    first = false; // a file that appears later (or a new day) is read from its start
                 }
 
-                stream.Position = position;
-                int n;
-                while ((n = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+                var read = stream is null ? 0 : await ReadToEndAsync(stream, buffer, carry, cancellationToken);
+                if (stream is not null && Libc.TryStatx(_path, out var current) && current.Inode != inode)
                 {
-                    position += n;
-                    read += n;
-                    Scan(buffer.AsSpan(0, n), carry);
+                    read += await ReadToEndAsync(stream, buffer, carry, cancellationToken);
+                    await stream.DisposeAsync();
+                    stream = null;
+                    continue;
                 }
-            }
 
-            if (read == 0)
-            {
-                await Task.Delay(5, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (read == 0)
+                {
+                    await Task.Delay(5, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
             }
         }
+        finally
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<int> ReadToEndAsync(FileStream stream, byte[] buffer, List<byte> carry, CancellationToken cancellationToken)
+    {
+        if (stream.Length < stream.Position)
+        {
+            stream.Position = 0;
+        }
+
+        var read = 0;
+        int n;
+        while ((n = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            read += n;
+            Scan(buffer.AsSpan(0, n), carry);
+        }
+
+        return read;
     }
 
     private void Scan(ReadOnlySpan<byte> chunk, List<byte> carry)

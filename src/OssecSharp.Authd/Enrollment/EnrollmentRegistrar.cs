@@ -29,6 +29,9 @@ internal sealed class EnrollmentRegistrar : IAsyncDisposable
         _consumer = Task.Run(ConsumeAsync);
     }
 
+    /// <summary>How the requests ended (state and metrics files).</summary>
+    public EnrollmentCounters Counters { get; } = new();
+
     /// <summary>Total batches committed (for the load tool and tests).</summary>
     public long Batches { get; private set; }
 
@@ -50,7 +53,9 @@ internal sealed class EnrollmentRegistrar : IAsyncDisposable
             return EnrollmentOutcome.InternalError;
         }
 
-        return await pending.Completion.Task.WaitAsync(token);
+        var outcome = await pending.Completion.Task.WaitAsync(token);
+        Counters.Count(outcome.Status);
+        return outcome;
     }
 
     public async ValueTask DisposeAsync()

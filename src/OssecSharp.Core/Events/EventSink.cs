@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
-using OssecSharp.Core.Interop;
 using OssecSharp.Core.Net;
+using OssecSharp.Core.Rotation;
 using Serilog;
 
 namespace OssecSharp.Core.Events;
@@ -19,8 +19,8 @@ public sealed class EventSink : IAsyncDisposable
     private readonly Channel<ArchiveEvent> _channel;
     private readonly EventSinkOptions _options;
     private readonly ILogger _logger;
-    private readonly AppendFileHandle? _archivesLog;
-    private readonly AppendFileHandle? _archivesJson;
+    private readonly DailyLogFile? _archivesLog;
+    private readonly DailyLogFile? _archivesJson;
     private readonly UnixDatagramClient? _analysis;
     private Task? _writer;
     private long _received;
@@ -49,8 +49,8 @@ public sealed class EventSink : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         // 0660: remoted (ossecr) and agentlessd (ossec) both append to the archives, whichever creates them.
-        _archivesLog = options.ArchivesLog is { } log ? new AppendFileHandle(log, options.ReopenInterval, 0x1B0) : null;
-        _archivesJson = options.ArchivesJson is { } json ? new AppendFileHandle(json, options.ReopenInterval, 0x1B0) : null;
+        _archivesLog = options.ArchivesLog is { } log ? ArchiveFile(log, options, 0x1B0 /* 0660 */) : null;
+        _archivesJson = options.ArchivesJson is { } json ? ArchiveFile(json, options, 0x1B0) : null;
         _analysis = options.AnalysisSocket is { } socket ? new UnixDatagramClient(socket, options.ConnectRetryInterval) : null;
     }
 
@@ -187,7 +187,10 @@ public sealed class EventSink : IAsyncDisposable
         }
     }
 
-    private bool Append(AppendFileHandle? file, ReadOnlySpan<byte> records, int count)
+    private DailyLogFile ArchiveFile(string path, EventSinkOptions options, uint mode) =>
+        new(path, options.DailyFiles ? DailyLogFamily.ForArchive(path) : null, options.Time, options.ReopenInterval, mode, _logger);
+
+    private bool Append(DailyLogFile? file, ReadOnlySpan<byte> records, int count)
     {
         if (file is null || records.IsEmpty)
         {

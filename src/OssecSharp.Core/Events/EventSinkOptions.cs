@@ -27,6 +27,16 @@ public sealed class EventSinkOptions
     /// <summary>How often archive files are reopened by path (follows rotation by rename).</summary>
     public TimeSpan ReopenInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Write each day straight into <c>logs/archives/&lt;YYYY&gt;/&lt;Mon&gt;/ossec-archive-&lt;DD&gt;.log</c> (and <c>.json</c>)
+    /// with the fixed names as hard links to today's files, as OSSEC's analysisd does. Off where a real analysisd owns
+    /// the days: the fixed names are then appended to and reopened every <see cref="ReopenInterval"/>.
+    /// </summary>
+    public bool DailyFiles { get; init; }
+
+    /// <summary>The clock that decides the day (tests move it).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Test hook: a pause before each batch, to make the writer slow.</summary>
     internal TimeSpan WriterDelay { get; init; } = TimeSpan.Zero;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using OssecSharp.Core.Metrics;
 using Serilog;
 
 namespace OssecSharp.Core.Hosting;
@@ -15,10 +16,17 @@ public sealed class StateFileWriter
     private readonly Func<IEnumerable<KeyValuePair<string, string>>> _provider;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
+    private readonly Func<IEnumerable<PromMetric>>? _metrics;
 
-    /// <summary>Creates the writer; nothing is written until <see cref="WriteOnce"/> or <see cref="RunAsync"/>.</summary>
-    public StateFileWriter(string path, string daemon, Func<IEnumerable<KeyValuePair<string, string>>> provider, TimeSpan interval, ILogger logger)
+    /// <summary>
+    /// Creates the writer; nothing is written until <see cref="WriteOnce"/> or <see cref="RunAsync"/>. With
+    /// <paramref name="metrics"/>, <c>&lt;daemon&gt;.prom</c> (Prometheus text format) is replaced beside it each time.
+    /// </summary>
+    public StateFileWriter(
+        string path, string daemon, Func<IEnumerable<KeyValuePair<string, string>>> provider, TimeSpan interval, ILogger logger,
+        Func<IEnumerable<PromMetric>>? metrics = null)
     {
+        _metrics = metrics;
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(logger);
@@ -51,6 +59,11 @@ public sealed class StateFileWriter
         try
         {
             AtomicFile.Write(_path, Encoding.UTF8.GetBytes(Render(_daemon, _provider())), Mode);
+            if (_metrics is not null)
+            {
+                PromTextFormat.WriteFile(PromTextFormat.PathBeside(_path), _metrics());
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -75,7 +75,7 @@ internal static partial class Libc
 
 /// <summary>The statx fields used for file identity; times are nanoseconds since the epoch.</summary>
 internal readonly record struct StatxResult(
-    ulong Inode, ulong Device, long Size, long ModifiedNs, long ChangedNs, long BirthNs, bool HasBirth, uint Uid = 0, uint Gid = 0)
+    ulong Inode, ulong Device, long Size, long ModifiedNs, long ChangedNs, long BirthNs, bool HasBirth, uint Uid = 0, uint Gid = 0, uint Links = 0)
 {
     private const uint StatxBtimeMask = 0x800;
 
@@ -94,7 +94,8 @@ internal readonly record struct StatxResult(
             BirthNs: TimeAt(b[80..]),
             HasBirth: (mask & StatxBtimeMask) != 0,
             Uid: BinaryPrimitives.ReadUInt32LittleEndian(b[20..]),
-            Gid: BinaryPrimitives.ReadUInt32LittleEndian(b[24..]));
+            Gid: BinaryPrimitives.ReadUInt32LittleEndian(b[24..]),
+            Links: BinaryPrimitives.ReadUInt32LittleEndian(b[16..]));
     }
 
     // struct statx_timestamp { __s64 tv_sec; __u32 tv_nsec; __s32 reserved; }

@@ -4,11 +4,13 @@ using Serilog;
 namespace OssecSharp.Remoted.Agents;
 
 /// <summary>
-/// Reports agents that stopped sending keepalives (OSSEC does this in ossec-monitord): after the configured timeout
-/// (<c>remoted.agent_disconnect_time</c>, default 1830 s as agent_control's Active window) it logs
-/// <c>Agent disconnected: '&lt;name&gt;-&lt;ip&gt;'.</c> and emits the event <c>ossec: Agent disconnected: '&lt;name&gt;-&lt;ip&gt;'.</c>
-/// once; the agent-info mtime is moved back past the Active window so agent_control agrees.
-/// The report is re-armed when the agent is heard again.
+/// Reports agents that stopped sending keepalives (OSSEC does this in ossec-monitord's monitor_agents): after the
+/// window (3 × <c>monitord.notify_time</c> + 30 s, 1830 s by default, or <c>remoted.agent_disconnect_time</c>) it logs
+/// <c>Agent disconnected: '&lt;name&gt;-&lt;ip&gt;'.</c> and emits monitord's event <c>ossec: Agent disconnected: '&lt;name&gt;-&lt;ip&gt;'.</c>
+/// once, from monitord's location <c>&lt;name&gt;-&lt;ip&gt;-&gt;ossec-monitord</c>; the agent-info mtime is moved back past
+/// the Active window so agent_control agrees. When the agent is heard again without restarting (a restarted agent
+/// sends its own line), it emits the line OSSEC's rule 503 matches, <c>ossec: Agent started: '&lt;name&gt;-&gt;&lt;ip&gt;'.</c>,
+/// once, and the report is re-armed.
 /// </summary>
 internal sealed class DisconnectMonitor
 {
@@ -71,13 +73,23 @@ internal sealed class DisconnectMonitor
 
             var who = session.Name + "-" + session.IpString;
             _log.Information("Agent disconnected: '{Agent}'.", who);
-            _events.PublishLocal("ossec-remoted", "ossec: Agent disconnected: '" + who + "'.");
+            _events.PublishLocal(Location(session), "ossec: Agent disconnected: '" + who + "'.");
             BackdateAgentInfo(session);
             reported++;
         }
 
         return reported;
     }
+
+    /// <summary>An agent reported disconnected was heard again (a keepalive, not a restart): one reconnection line.</summary>
+    public void Returned(AgentSession session)
+    {
+        _log.Information("Agent reconnected: '{Agent}'.", session.Name + "-" + session.IpString);
+        _events.PublishLocal(Location(session), "ossec: Agent started: '" + session.Name + "->" + session.IpString + "'.");
+    }
+
+    // monitor_agents.c sends from "<agent>->ossec-monitord"; rules and decoders see the same location here.
+    private static string Location(AgentSession session) => session.Name + "-" + session.IpString + "->ossec-monitord";
 
     private void BackdateAgentInfo(AgentSession session)
     {

@@ -23,12 +23,14 @@ internal sealed class ControlHandler
     private readonly ILogger _log;
     private readonly LogThrottle _throttle;
     private readonly bool _offer;
+    private readonly DisconnectMonitor? _presence;
 
     public ControlHandler(
         ReplySender replies, AgentInfoWriter agentInfo, SharedFilePusher pusher, RemotedStats stats, ILogger log, LogThrottle throttle,
-        bool offerExtensions)
+        bool offerExtensions, DisconnectMonitor? presence = null)
     {
         _offer = offerExtensions;
+        _presence = presence;
         _replies = replies;
         _agentInfo = agentInfo;
         _pusher = pusher;
@@ -58,18 +60,20 @@ internal sealed class ControlHandler
         }
 
         var startup = ControlMessages.Body(ControlMessages.AgentStartup);
-        if (body.SequenceEqual(startup))
-        {
-            _replies.Send(session, _offer ? s_offer : ControlMessages.AgentAck);
-            _log.Debug("Agent '{Name}' ({Id}) started a session from {Peer}.", session.Name, session.Id, peer);
-            return;
-        }
-
-        _replies.Send(session, ControlMessages.AgentAck);
+        var exactStartup = body.SequenceEqual(startup);
+        _replies.Send(session, exactStartup && _offer ? s_offer : ControlMessages.AgentAck);
 
         // "agent startup \0…" is a start-up for OSSEC's strcmp; ours uses it to carry the extension's sync.
-        if (body.Length > startup.Length && body.StartsWith(startup) && body[startup.Length] == 0)
+        if (exactStartup || (body.Length > startup.Length && body.StartsWith(startup) && body[startup.Length] == 0))
         {
+            _log.Debug("Agent '{Name}' ({Id}) started a session from {Peer}.", session.Name, session.Id, peer);
+
+            // A restarted agent announces itself ("ossec: Agent started: ..."): no second line from here.
+            lock (session.Gate)
+            {
+                session.DisconnectReported = false;
+            }
+
             return;
         }
 
@@ -89,10 +93,17 @@ internal sealed class ControlHandler
 
         var text = Encoding.UTF8.GetString(body);
         bool identical;
+        bool returned;
         lock (session.Gate)
         {
             identical = session.AgentInfoWritten && string.Equals(text, session.LastKeepalive, StringComparison.Ordinal);
+            returned = session.DisconnectReported;
             session.DisconnectReported = false;
+        }
+
+        if (returned)
+        {
+            _presence?.Returned(session);
         }
 
         if (identical)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OssecSharp.Core.Metrics;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Pipeline;
 using Serilog;
@@ -126,6 +127,8 @@ internal sealed class StateReporter
             Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
             File.WriteAllText(temp, Render());
             File.Move(temp, _path, overwrite: true);
+            PromTextFormat.WriteFile(
+                PromTextFormat.PathBeside(_path), RemotedMetrics.Collect(_stats, _pipeline, _agents, _events, _activeWindow));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -154,7 +157,7 @@ internal sealed class StateReporter
         }
     }
 
-    private static string ReasonKey(RejectReason reason) => reason switch
+    public static string ReasonKey(RejectReason reason) => reason switch
     {
         RejectReason.UnknownSource => "unknown_source",
         RejectReason.InvalidId => "invalid_id",

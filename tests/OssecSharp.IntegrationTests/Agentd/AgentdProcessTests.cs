@@ -35,6 +35,10 @@ public sealed class AgentdProcessTests
         install.ReadOssecLog().Should().Contain("ossec-agentd: INFO: Started (pid: ")
             .And.Contain("ossec-agentd(4102): INFO: Connected to server 127.0.0.1, port " + manager.Port + ".");
         File.Exists(install.PathOf("var", "run", "ossec-agentd.state")).Should().BeTrue();
+        var metrics = PromTextParser.Parse(File.ReadAllBytes(install.PathOf("var", "run", "ossec-agentd.prom")));
+        metrics["ossec_agentd_messages_sent_total"].Should().BeGreaterThanOrEqualTo(4);
+        metrics["ossec_agentd_dropped_total"].Should().Be(0);
+        metrics.Should().ContainKey("ossec_agentd_connected");
     }
 
     [Fact]

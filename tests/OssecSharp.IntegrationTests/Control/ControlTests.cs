@@ -142,6 +142,23 @@ public sealed class ControlTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_beside_ossecs_analysisd_and_monitord_says_who_rotates_each_log()
+    {
+        FakeDaemon.Install(_install, "ossec-analysisd");
+        FakeDaemon.Install(_install, "ossec-monitord");
+
+        var status = await ControlAsync("status");
+
+        status.ExitCode.Should().Be(1);
+        status.Stdout.Should().Be(
+            "ossec-monitord not running...\nossec-remoted not running...\nossec-analysisd not running...\n"
+            + "logs/archives/archives.log: daily files by ossec-analysisd (OSSEC), compressed and signed by ossec-monitord (OSSEC)\n"
+            + "logs/archives/archives.json: daily files by ossec-analysisd (OSSEC), compressed and signed by ossec-monitord (OSSEC)\n"
+            + "logs/alerts/alerts.log: daily files by ossec-analysisd (OSSEC), compressed and signed by ossec-monitord (OSSEC)\n"
+            + "logs/ossec.log: not rotated by OSSEC nor OssecSharp (use logrotate)\n");
+    }
+
+    [Fact]
     public async Task Json_status_lists_each_daemon()
     {
         var result = await ControlAsync("status", "-j");

@@ -79,6 +79,12 @@ public sealed class EnrollmentProcessTests
         agent.ReadOssecLog().Should().Contain("agent-auth: INFO: Started (pid: ").And.NotContain("ossec-authd");
         await authd.StopAsync();
         Directory.GetFiles(manager.PathOf("var", "run"), "ossec-authd-*.pid").Should().BeEmpty();
+
+        // The last figures are written at the stop, for the state file and node_exporter alike.
+        var metrics = PromTextParser.Parse(File.ReadAllBytes(manager.PathOf("var", "run", "ossec-authd.prom")));
+        metrics["ossec_authd_enrollments_total{result=\"added\"}"].Should().Be(1);
+        metrics["ossec_authd_enrollments_total{result=\"duplicate_name\"}"].Should().Be(0);
+        File.ReadAllText(manager.PathOf("var", "run", "ossec-authd.state")).Should().Contain("enrollments_added='1'\n");
     }
 
     [Fact]

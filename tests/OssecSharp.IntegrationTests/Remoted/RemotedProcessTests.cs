@@ -66,6 +66,22 @@ public sealed class RemotedProcessTests
             () => File.Exists(state) && File.ReadAllText(state).Contains("events=100\n", StringComparison.Ordinal), TimeSpan.FromSeconds(15)))
             .Should().BeTrue();
 
+        // The same figures for node_exporter, strictly in Prometheus' format.
+        var prom = install.PathOf("var", "run", "ossec-remoted.prom");
+        (await ProcessRunner.WaitUntilAsync(
+            () => File.Exists(prom) && PromTextParser.Parse(File.ReadAllBytes(prom)).GetValueOrDefault("ossec_remoted_events_total") == 100,
+            TimeSpan.FromSeconds(15))).Should().BeTrue();
+        var metrics = PromTextParser.Parse(File.ReadAllBytes(prom));
+        metrics["ossec_remoted_agents{status=\"active\"}"].Should().Be(2);
+        metrics["ossec_remoted_agents{status=\"never_connected\"}"].Should().Be(0);
+        metrics["ossec_remoted_discarded_total{reason=\"event_sink\"}"].Should().Be(0);
+        metrics["ossec_remoted_rejected_total{reason=\"duplicate_counter\"}"].Should().Be(0);
+        metrics["ossec_remoted_control_messages_total"].Should().Be(2);
+
+        // archives.log is the hard link of today's day file, as analysisd keeps it (summed over days: midnight may pass).
+        Directory.GetFiles(install.PathOf("logs", "archives"), "ossec-archive-*.log", SearchOption.AllDirectories)
+            .Sum(f => File.ReadAllLines(f).Length).Should().Be(100);
+
         await remoted.StopAsync();
         remoted.ExitCode.Should().Be(1, "OSSEC's daemons exit 1 from their signal handler");
         File.ReadAllText(install.PathOf("queue", "rids", "001")).Should().Be("0:51:");

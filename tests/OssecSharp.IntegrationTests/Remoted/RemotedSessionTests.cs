@@ -194,7 +194,7 @@ public sealed class RemotedSessionTests
         (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
 
         (await ProcessRunner.WaitUntilAsync(
-            () => remoted.Events.Events.Contains("1:ossec-remoted:ossec: Agent disconnected: 'web01-any'."), TimeSpan.FromSeconds(10)))
+            () => remoted.Events.Events.Contains("1:web01-any->ossec-monitord:ossec: Agent disconnected: 'web01-any'."), TimeSpan.FromSeconds(10)))
             .Should().BeTrue();
         remoted.Log.Lines.Should().Contain("ossec-remoted: INFO: Agent disconnected: 'web01-any'.");
         File.GetLastWriteTimeUtc(install.PathOf("queue", "agent-info", "web01-any")).Should().BeBefore(DateTime.UtcNow.AddSeconds(-1830));

@@ -1,0 +1,19 @@
+using System.Runtime.InteropServices;
+
+namespace OssecSharp.Core.Interop;
+
+/// <summary>link(2) and rename(2): the two calls that re-point a daily log's fixed name (archives.log) atomically.</summary>
+internal static partial class Libc
+{
+    public const int EEXIST = 17;
+    public const int ENOENT = 2;
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Link(string existing, string created);
+
+    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Rename(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Unlink(string path);
+}

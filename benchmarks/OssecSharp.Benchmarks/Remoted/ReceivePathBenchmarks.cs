@@ -7,6 +7,7 @@ using OssecSharp.Core.Crypto;
 using OssecSharp.Core.Events;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Logging;
 using OssecSharp.Remoted;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Control;
@@ -135,5 +136,9 @@ public class ReceivePathBenchmarks
         public bool IsOpen => true;
 
         public bool TrySend(ReadOnlySpan<byte> message) => true;
+
+        public void MarkAuthenticated()
+        {
+        }
     }
 }

@@ -20,9 +20,6 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int FcntlLock(int fd, int command, ref FileLockRecord record);
 
-    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
-    public static partial int Fchown(int fd, uint owner, uint group);
-
     /// <summary>Takes the write lock on the whole file without waiting: 0, or the errno (EAGAIN/EACCES when held).</summary>
     public static int TryLockWhole(SafeFileHandle handle) => SetLock(handle, F_WRLCK);
 

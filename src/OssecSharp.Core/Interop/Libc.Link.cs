@@ -5,9 +5,6 @@ namespace OssecSharp.Core.Interop;
 /// <summary>link(2) and rename(2): the two calls that re-point a daily log's fixed name (archives.log) atomically.</summary>
 internal static partial class Libc
 {
-    public const int EEXIST = 17;
-    public const int ENOENT = 2;
-
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Link(string existing, string created);
 

@@ -59,8 +59,8 @@ internal sealed record RemotedSettings
     /// the shutdown notice in the ack of their start-up; 0 answers every start-up with OSSEC's bare ack.</summary>
     public bool LinkExtensions { get; init; } = true;
 
-    /// <summary>How often receipt confirmations go out to agents using the extension (docs/protocol-extensions.md).</summary>
-    public TimeSpan ReceiptInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>Shortest interval between two rounds of receipt confirmations (docs/protocol-extensions.md).</summary>
+    public TimeSpan ReceiptInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>State file refresh period.</summary>
     public TimeSpan StateInterval { get; init; } = TimeSpan.FromSeconds(5);

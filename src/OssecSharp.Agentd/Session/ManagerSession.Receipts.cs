@@ -14,7 +14,7 @@ internal sealed partial class ManagerSession
     /// <summary>
     /// No confirmation for this long while events wait: send the sync and the events again (a lost sync or resend
     /// request, or a manager restarted too quickly for a refused datagram to show it). Well above the manager's
-    /// confirmation interval (20 ms) plus one sink batch.
+    /// confirmation interval (10 ms) plus one sink batch.
     /// </summary>
     private static readonly TimeSpan s_resyncAfterStall = TimeSpan.FromSeconds(2);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using OssecSharp.Core.Protocol;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Control;
@@ -7,9 +8,11 @@ using OssecSharp.Remoted.Diagnostics;
 namespace OssecSharp.Remoted.Receipts;
 
 /// <summary>
-/// Sends receipt confirmations and resend requests to the agents that use receipts, batched: every
-/// <c>interval</c> (20 ms by default) one notice per agent whose state changed. The interval bounds the duplicates a
-/// kill -9 of remoted can cause: events written but not yet confirmed are sent again by the agent.
+/// Sends receipt confirmations and resend requests to the agents that use receipts: woken as soon as something
+/// changed (an event written, a gap), then at most once per <c>interval</c> (10 ms by default), one notice per agent
+/// whose state moved. The delay between a write and its confirmation bounds the duplicates a kill -9 of remoted can
+/// cause (events written but not yet confirmed are sent again by the agent); the interval bounds the notices an
+/// agent gets (at most one per interval, and never more than it sent events).
 /// </summary>
 internal sealed class ReceiptConfirmer
 {
@@ -17,6 +20,10 @@ internal sealed class ReceiptConfirmer
     private readonly ReplySender _replies;
     private readonly RemotedStats _stats;
     private readonly TimeSpan _interval;
+
+    // A one-slot doorbell rung by Touch; the loop sleeps on it when nothing is due.
+    private readonly Channel<bool> _bell = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     public ReceiptConfirmer(ReplySender replies, RemotedStats stats, TimeSpan interval)
     {
@@ -31,17 +38,18 @@ internal sealed class ReceiptConfirmer
         if (tracker.MarkDue())
         {
             _due.Enqueue((agent, tracker));
+            _bell.Writer.TryWrite(true);
         }
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            while (await _bell.Reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 Flush();
+                await Task.Delay(_interval, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -76,4 +76,20 @@ public sealed class KeyStoreCrashTests : IDisposable
         other.Update(tx => tx.Add(new KeyAddRequest("more", "any", Key: K))).Succeeded.Should().BeTrue();
         File.ReadAllLines(KeysPath).Should().Equal($"1030 agent 10.0.0.1 {K}", $"1031 more any {K}");
     }
+
+    [Fact]
+    public void A_whole_file_replacement_by_root_keeps_the_owner_and_group_of_the_old_file()
+    {
+        Interop.Libc.IsRoot.Should().BeTrue("only root gives a new file another account's ownership (CI runs as root)");
+        File.WriteAllText(KeysPath, $"001 old any {K}\n");
+        Interop.Libc.Chown(KeysPath, 65534, 65534).Should().Be(0);
+        File.SetUnixFileMode(KeysPath, UnixFileMode.UserRead | UnixFileMode.GroupRead);
+
+        new KeyStore(KeysPath).OverwriteWithSingleEntry($"1030 agent any {K}");
+
+        Interop.Libc.TryStatx(KeysPath, out var st).Should().BeTrue();
+        (st.Uid, st.Gid).Should().Be((65534u, 65534u));
+        File.GetUnixFileMode(KeysPath).Should().Be(UnixFileMode.UserRead | UnixFileMode.GroupRead);
+        File.ReadAllText(KeysPath).Should().Be($"1030 agent any {K}\n");
+    }
 }

@@ -6,6 +6,7 @@ using OssecSharp.Core.Counters;
 using OssecSharp.Core.Crypto;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Logging;
 using OssecSharp.Remoted;
 using OssecSharp.Remoted.Agents;
 using OssecSharp.Remoted.Control;
@@ -130,6 +131,10 @@ public class ReceivePathBenchmarks
         public string Transport => "udp";
 
         public bool IsOpen => true;
+
+        public void MarkAuthenticated()
+        {
+        }
 
         public bool TrySend(ReadOnlySpan<byte> message) => true;
     }

@@ -135,6 +135,10 @@ public class ReceivePathBenchmarks
 
         public bool IsOpen => true;
 
+        public void MarkAuthenticated()
+        {
+        }
+
         public bool TrySend(ReadOnlySpan<byte> message) => true;
 
         public void MarkAuthenticated()

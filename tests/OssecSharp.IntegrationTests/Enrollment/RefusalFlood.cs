@@ -8,8 +8,8 @@ namespace OssecSharp.IntegrationTests.Enrollment;
 
 /// <summary>
 /// Parallel clients that send requests authd refuses (wrong password, malformed, bad name) over TLS until stopped;
-/// half of them leave as soon as the error arrives (or none, with <c>allStay</c>), the others stay until the server
-/// closes. Seeded, so runs repeat.
+/// the first <c>leaving</c> of them leave as soon as the error arrives, the others stay until the server closes.
+/// Seeded, so runs repeat.
 /// </summary>
 internal sealed class RefusalFlood
 {
@@ -25,10 +25,10 @@ internal sealed class RefusalFlood
 
     public long Refused => Interlocked.Read(ref _refused);
 
-    public Task RunAsync(IPEndPoint server, int clients, bool allStay, CancellationToken stop) =>
-        Task.WhenAll(Enumerable.Range(0, clients).Select(i => ClientAsync(server, i, allStay, stop)));
+    public Task RunAsync(IPEndPoint server, int clients, int leaving, CancellationToken stop) =>
+        Task.WhenAll(Enumerable.Range(0, clients).Select(i => ClientAsync(server, i, i < leaving, stop)));
 
-    private async Task ClientAsync(IPEndPoint server, int index, bool allStay, CancellationToken stop)
+    private async Task ClientAsync(IPEndPoint server, int index, bool leave, CancellationToken stop)
     {
         var random = new Random(index);
         while (!stop.IsCancellationRequested)
@@ -50,7 +50,7 @@ internal sealed class RefusalFlood
                     Interlocked.Increment(ref _refused);
                 }
 
-                if (!allStay && index % 2 == 0)
+                if (leave)
                 {
                     continue; // gone at once: the server must not keep a slot for us
                 }

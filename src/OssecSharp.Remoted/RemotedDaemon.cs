@@ -44,6 +44,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
     private SenderCounter? _sender;
     private ReceivePipeline? _pipeline;
     private SharedFilePusher? _pusher;
+    private SharedFileCatalog? _catalog;
     private ArForwarder? _ar;
     private StateReporter? _state;
     private KeyReloader? _reloader;
@@ -104,7 +105,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
 
         _output = _outputFactory(_stats);
         var catalog = new SharedFileCatalog(_paths, _log);
-        catalog.Rebuild();
+        _catalog = catalog;
         _pusher = new SharedFilePusher(catalog, _stats, _log, settings.PushPause);
         var replies = new ReplySender(_sender, _stats, _log);
         _pusher.Attach(replies);
@@ -172,21 +173,24 @@ internal sealed class RemotedDaemon : IAsyncDisposable
             _syslog.Add(syslog);
             syslog.Start(_background.Token);
         }
-
-        try
-        {
-            _ar.Bind();
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
-        {
-            _log.Error("Unable to bind the active-response queue '{Path}': {Message}", _paths.ArQueueSocket, e.Message);
-            _ar.Dispose();
-            _ar = null;
-        }
     }
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        // After the privilege drop, so that merged.mg and the active-response socket belong to remoted's account
+        // (ossecr), as OSSEC's do.
+        _catalog!.Rebuild();
+        try
+        {
+            _ar?.Bind();
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        {
+            _log.Error("Unable to bind the active-response queue '{Path}': {Message}", _paths.ArQueueSocket, e.Message);
+            _ar?.Dispose();
+            _ar = null;
+        }
+
         var token = _background.Token;
         _tasks.Add(Task.Run(() => _reloader!.RunAsync(token), CancellationToken.None));
         if (_disconnects is { } disconnects)

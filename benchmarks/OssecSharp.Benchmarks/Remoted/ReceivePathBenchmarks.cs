@@ -135,10 +135,6 @@ public class ReceivePathBenchmarks
 
         public bool IsOpen => true;
 
-        public void MarkAuthenticated()
-        {
-        }
-
         public bool TrySend(ReadOnlySpan<byte> message) => true;
 
         public void MarkAuthenticated()

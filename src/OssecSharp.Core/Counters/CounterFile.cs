@@ -117,6 +117,20 @@ internal sealed class CounterFile : IDisposable
         return Libc.TryFstatx(fd, out var stat) ? (stat.Device, stat.Inode) : null;
     }
 
-    private static FileStream Open(string path) =>
-        new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+    private static FileStream Open(string path)
+    {
+        var created = !File.Exists(path);
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+
+        // A daemon opens its counters before it drops to its account (remoted: ossecr): a file root creates takes the
+        // owner of queue/rids, so the daemon can still replace or reopen it after the drop, as in OSSEC's layout.
+        if (created && OperatingSystem.IsLinux() && Libc.IsRoot
+            && System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder
+            && Libc.TryStatx(folder, out var owner))
+        {
+            _ = Libc.Fchown(stream.SafeFileHandle, owner.Uid, owner.Gid);
+        }
+
+        return stream;
+    }
 }

@@ -222,8 +222,16 @@ public sealed class AgentlessProcessTests
             echo "FWD: 1234:755:0:0:{{Md5}}:{{Sha1}} /bin/ls"
             """);
         install.WriteAgentless(AgentlessInstall.Block("fake_integrity", "root@10.0.0.5", "periodic", "/bin"));
-        // A folder where archives.log should be: every write fails (EISDIR), even for root.
-        Directory.CreateDirectory(install.PathOf("logs", "archives", "archives.log"));
+        // Folders where archives.log and today's day file should be: every write fails (EISDIR), even for root.
+        var archives = install.PathOf("logs", "archives", "archives.log");
+        var family = OssecSharp.Core.Rotation.DailyLogFamily.ForArchive(archives);
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        string[] blocked = [archives, family.DayPath(today), family.DayPath(today.AddDays(1))];
+        foreach (var folder in blocked)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
         var snapshot = install.PathOf("queue", "agentless", ".state", "(fake_integrity) root@10.0.0.5.db");
 
         var failed = await install.RunOnceAsync();
@@ -234,7 +242,11 @@ public sealed class AgentlessProcessTests
             .And.Contain("the integrity baseline is not updated");
         File.Exists(snapshot).Should().BeFalse("a baseline stored after a lost event would hide that change for good");
 
-        Directory.Delete(install.PathOf("logs", "archives", "archives.log"));
+        foreach (var folder in blocked)
+        {
+            Directory.Delete(folder);
+        }
+
         var retried = await install.RunOnceAsync();
 
         retried.ExitCode.Should().Be(0, install.OssecLog);

@@ -55,7 +55,7 @@ public sealed class KeysFuzzTests
         (await install.WaitForOssecLogAsync("Started (pid: ", TimeSpan.FromSeconds(20))).Should().Contain("Started", remoted.Stderr + budget);
         using var agent = new TestAgent(good, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync(TimeSpan.FromSeconds(10))).Should().Be("#!-agent ack ", budget + install.ReadOssecLog());
+        (await agent.ReceiveAsOssecAsync(TimeSpan.FromSeconds(10))).Should().Be("#!-agent ack ", budget + install.ReadOssecLog());
         remoted.HasExited.Should().BeFalse();
         install.ReadOssecLog().Should().NotContain("Unhandled exception");
         budget.Report($"runs={runs}");

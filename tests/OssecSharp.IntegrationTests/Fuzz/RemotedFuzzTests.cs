@@ -128,7 +128,7 @@ public sealed class RemotedFuzzTests
             _process.HasExited.Should().BeFalse(budget.ToString());
             using var good = new TestAgent(GoodLine, Server, tcp);
             good.Send("#!-agent startup ");
-            (await good.ReceiveAsync(TimeSpan.FromSeconds(10))).Should().Be("#!-agent ack ", budget.ToString());
+            (await good.ReceiveAsOssecAsync(TimeSpan.FromSeconds(10))).Should().Be("#!-agent ack ", budget.ToString());
             good.Send("1:/var/log/fuzz.log:still served");
             var archives = _install.PathOf("logs", "archives", "archives.log");
             (await ProcessRunner.WaitUntilAsync(

@@ -19,6 +19,7 @@ public sealed class LayoutTests : IClassFixture<LayoutManagerFixture>
         ["bin"] = "550 root:ossec", // .NET loads assemblies after the drop: the daemon accounts read bin/.
         ["logs/archives"] = "770 ossec:ossec", // remoted (ossecr) and agentlessd (ossec) both write there.
         ["logs/archives/archives.log"] = "660 ossec:ossec",
+        ["logs/archives/2026"] = "770 ossec:ossec", // the daily folders, created by whichever of the two writers comes first.
         [".ssh"] = "700 ossec:ossec", // agentlessd (ossec) reads the pinned host keys.
     };
 
@@ -136,7 +137,7 @@ public sealed class LayoutTests : IClassFixture<LayoutManagerFixture>
 
         var agent = await _fixture.CreateAgentAsync("layout-manual");
         var agentBefore = await LayoutInstall.OwnerAndModeAsync(agent.PathOf("etc", "client.keys"));
-        var import = await agent.RunAsync("manage_agents", ["-i", key], stdin: "y\n");
+        var import = await agent.RunAsync("manage_agents", ["-i", key], stdin: "y\n\n");
         import.ExitCode.Should().Be(0, import.Stdout + import.Stderr);
         (await LayoutInstall.OwnerAndModeAsync(agent.PathOf("etc", "client.keys"))).Should().Be(agentBefore, "manage_agents -i keeps them");
 

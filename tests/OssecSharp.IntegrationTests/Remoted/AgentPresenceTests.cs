@@ -19,14 +19,14 @@ public sealed class AgentPresenceTests
         File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
         await using var remoted = RemotedHarness.Start(install, new RemotedSettings { DisconnectTimeout = TimeSpan.FromSeconds(1) });
         using var agent = new TestAgent(line, remoted.UdpEndPoint);
-        agent.Send("#!-" + Uname + "\nx merged.mg\n\nabc");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        agent.Send("#!-" + Uname + "\nd41d8cd98f00b204e9800998ecf8427e merged.mg\n\nabc");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         (await ProcessRunner.WaitUntilAsync(() => remoted.Events.Events.Contains(Disconnected), TimeSpan.FromSeconds(10))).Should().BeTrue();
 
         for (var i = 0; i < 3; i++)
         {
-            agent.Send("#!-" + Uname + "\nx merged.mg\n\nabc");
-            (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+            agent.Send("#!-" + Uname + "\nd41d8cd98f00b204e9800998ecf8427e merged.mg\n\nabc");
+            (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         }
 
         (await ProcessRunner.WaitUntilAsync(() => remoted.Events.Events.Contains(Reconnected), TimeSpan.FromSeconds(5))).Should().BeTrue();
@@ -36,8 +36,8 @@ public sealed class AgentPresenceTests
         // Silent again: a second pair, each once.
         (await ProcessRunner.WaitUntilAsync(
             () => remoted.Events.Events.Count(e => e == Disconnected) == 2, TimeSpan.FromSeconds(10))).Should().BeTrue();
-        agent.Send("#!-" + Uname + "\nx merged.mg\n\nabc");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        agent.Send("#!-" + Uname + "\nd41d8cd98f00b204e9800998ecf8427e merged.mg\n\nabc");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         (await ProcessRunner.WaitUntilAsync(
             () => remoted.Events.Events.Count(e => e == Reconnected) == 2, TimeSpan.FromSeconds(5))).Should().BeTrue();
     }
@@ -50,15 +50,15 @@ public sealed class AgentPresenceTests
         File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
         await using var remoted = RemotedHarness.Start(install, new RemotedSettings { DisconnectTimeout = TimeSpan.FromSeconds(1) });
         using var agent = new TestAgent(line, remoted.UdpEndPoint);
-        agent.Send("#!-" + Uname + "\nx merged.mg\n\nabc");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        agent.Send("#!-" + Uname + "\nd41d8cd98f00b204e9800998ecf8427e merged.mg\n\nabc");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         (await ProcessRunner.WaitUntilAsync(() => remoted.Events.Events.Contains(Disconnected), TimeSpan.FromSeconds(10))).Should().BeTrue();
 
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         agent.Send("1:ossec:ossec: Agent started: 'web01->any'.");
-        agent.Send("#!-" + Uname + "\nx merged.mg\n\nabc");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        agent.Send("#!-" + Uname + "\nd41d8cd98f00b204e9800998ecf8427e merged.mg\n\nabc");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         (await ProcessRunner.WaitUntilAsync(
             () => remoted.Events.Events.Any(e => e.EndsWith("Agent started: 'web01->any'.", StringComparison.Ordinal)), TimeSpan.FromSeconds(5)))
             .Should().BeTrue();
@@ -80,8 +80,8 @@ public sealed class AgentPresenceTests
             : new RemotedSettings { DisconnectTimeout = TimeSpan.FromSeconds(1), Rotation = new RotationSettings { MonitorAgents = false } };
         await using var remoted = RemotedHarness.Start(install, settings);
         using var agent = new TestAgent(line, remoted.UdpEndPoint);
-        agent.Send("#!-" + Uname + "\nx merged.mg\n\nabc");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        agent.Send("#!-" + Uname + "\nd41d8cd98f00b204e9800998ecf8427e merged.mg\n\nabc");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         await Task.Delay(2500);
         remoted.Events.Events.Should().NotContain(e => e.Contains("Agent disconnected", StringComparison.Ordinal));
     }

@@ -39,7 +39,7 @@ public sealed partial class BackupRestoreTests
             using var agent = new TestAgent(line, remoted.UdpEndPoint);
             agent.SetCounter(3, 0);
             agent.Send("#!-agent startup ");
-            (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+            (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
             for (var i = 0; i < 300; i++)
             {
                 var sent = agent.Send($"1:x:before {i}");

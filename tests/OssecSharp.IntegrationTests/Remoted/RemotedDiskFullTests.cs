@@ -31,7 +31,7 @@ public sealed class RemotedDiskFullTests
         (await install.WaitForOssecLogAsync("Started (pid: ", TimeSpan.FromSeconds(20))).Should().Contain("Started", remoted.Stderr);
         using var agent = new TestAgent(line, new IPEndPoint(IPAddress.Loopback, port));
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
         for (var i = 0; i < 20; i++)
         {
             agent.Send($"1:/var/log/app.log:event {i}");
@@ -46,7 +46,7 @@ public sealed class RemotedDiskFullTests
             .Should().BeTrue(File.Exists(state) ? File.ReadAllText(state) : "no state file");
         install.ReadOssecLog().Should().Contain("(errno 28)");
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ", "reception goes on");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ", "reception goes on");
         remoted.HasExited.Should().BeFalse();
     }
 }

@@ -27,7 +27,7 @@ public sealed class RemotedTcpLockoutTests
         using var agent = new TestAgent(line, remoted.TcpEndPoint, tcp: true);
         agent.Send("#!-agent startup ");
 
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ", string.Join("\n", remoted.Log.Lines));
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ", string.Join("\n", remoted.Log.Lines));
         for (var i = 0; i < 10; i++)
         {
             agent.Send($"1:tcp:event {i}");
@@ -51,12 +51,12 @@ public sealed class RemotedTcpLockoutTests
         var idle = await crowd.OpenAsync(remoted.TcpEndPoint, IPAddress.Loopback, 3);
         using var agent = new TestAgent(line, remoted.TcpEndPoint, tcp: true);
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
 
         (await TcpCrowd.WaitClosedAsync(idle, TimeSpan.FromSeconds(10))).Should().BeTrue();
         await Task.Delay(1500);
         agent.Send("#!-agent startup ");
-        (await agent.ReceiveAsync()).Should().Be("#!-agent ack ", "later frames get the idle timeout, not the first-frame deadline");
+        (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ", "later frames get the idle timeout, not the first-frame deadline");
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class RemotedTcpLockoutTests
         using var far = new TestAgent(second, server, tcp: true, bind: new IPEndPoint(IPAddress.Parse("127.0.0.4"), 0));
         near.Send("#!-agent startup ");
         far.Send("#!-agent startup ");
-        (await near.ReceiveAsync()).Should().Be("#!-agent ack ", install.ReadOssecLog());
-        (await far.ReceiveAsync()).Should().Be("#!-agent ack ", install.ReadOssecLog());
+        (await near.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ", install.ReadOssecLog());
+        (await far.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ", install.ReadOssecLog());
         for (var i = 0; i < 20; i++)
         {
             near.Send($"1:/var/log/near.log:event {i}");

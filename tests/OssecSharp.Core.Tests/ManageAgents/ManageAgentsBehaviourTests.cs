@@ -160,7 +160,7 @@ public sealed class ManageAgentsBehaviourTests
         code.Should().Be(0);
         stdout.Should().Contain(MenuText.Removed("001")).And.NotContain(MenuText.MustRestart, "remoted reloads client.keys by itself");
         var removed = Keys.Split('\n')[0];
-        h.Keys.Should().Be("001 " + OssecSharp.Core.Tests.Keys.KeyStoreTests.Marker(removed.Length - 4) + "\n" + Keys.Split('\n')[1] + "\n");
+        h.Keys.Should().Be(OssecSharp.Core.Tests.Keys.KeyStoreTests.Removed(removed) + "\n" + Keys.Split('\n')[1] + "\n");
         File.Exists(info).Should().BeFalse();
         File.Exists(rids).Should().BeFalse();
         File.Exists(syscheck).Should().BeFalse();

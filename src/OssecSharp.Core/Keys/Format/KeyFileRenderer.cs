@@ -80,9 +80,10 @@ internal sealed class KeyFileRenderer
         return new KeyFileImage(bytes, lines, stamp, () => previous.WithAppended(appended));
     }
 
-    // Writes each removal over its whole line: the line's own "<id> ", then OSSEC's marker continued to the line's end
-    // ("#*#*…", same length, so every later byte keeps its offset). Every reader, OSSEC's included, sees the byte after
-    // the first space is '#'; no byte of the old key is left. Returns the ranges written.
+    // Writes each removal as OSSEC's manage_agents does: the line's own "<id> ", then the 21-byte marker "#*#*…#" over
+    // the start of the old name, in place (same length, so every later byte keeps its offset; the tail of the old line
+    // stays, byte for byte as OSSEC leaves it). Unlike OSSEC, the marker never runs past the end of a short line into
+    // the next one. Every reader, OSSEC's included, sees the byte after the first space is '#'. Returns the ranges written.
     private List<(int Offset, int Length)> OverwriteMarkers(byte[] buffer, int oldLength)
     {
         var patches = new List<(int, int)>(_replacements.Count);
@@ -92,12 +93,13 @@ internal sealed class KeyFileRenderer
             var lineLength = lineEnd < 0 ? oldLength - start : lineEnd;
             var line = buffer.AsSpan(start, lineLength);
             var kept = Math.Min(prefix.Length, lineLength);
-            for (var i = kept; i < line.Length; i++)
+            var end = Math.Min(line.Length, kept + KeyFileParser.RemovedMarker.Length);
+            for (var i = kept; i < end; i++)
             {
-                line[i] = (i - kept) % 2 == 0 ? (byte)'#' : (byte)'*';
+                line[i] = (byte)KeyFileParser.RemovedMarker[i - kept];
             }
 
-            patches.Add((start + kept, lineLength - kept));
+            patches.Add((start + kept, end - kept));
         }
 
         return patches;

@@ -69,7 +69,7 @@ public sealed class AgentReplacementTests
         (await agent.RunAsync(authd.EndPoint, "newhost")).ExitCode.Should().Be(0);
 
         agent.ClientKeys.Should().StartWith("1024 newhost 127.0.0.1 ");
-        File.ReadAllLines(authd.Paths.ClientKeys)[0].Should().MatchRegex(@"^001 (#\*)+#?$", "no key material is left");
+        File.ReadAllLines(authd.Paths.ClientKeys)[0].Should().MatchRegex(@"^001 (#\*){10}#", "OSSEC's removal marker");
         File.ReadAllLines(authd.Paths.ClientKeys)[1].Should().Be(agent.ClientKeys.TrimEnd('\n'));
     }
 
@@ -122,7 +122,8 @@ public sealed class AgentReplacementTests
     // A line after its removal: "<id> " and OSSEC's marker continued to the line's end (same length).
     private static string Removed(string line)
     {
+        // OSSEC's removal: the 21-byte marker over the start of the line after "<id> ", the rest of the line kept.
         var id = line[..(line.IndexOf(' ', StringComparison.Ordinal) + 1)];
-        return id + string.Concat(Enumerable.Range(0, line.Length - id.Length).Select(i => i % 2 == 0 ? '#' : '*'));
+        return id + "#*#*#*#*#*#*#*#*#*#*#" + line[(id.Length + 21)..];
     }
 }

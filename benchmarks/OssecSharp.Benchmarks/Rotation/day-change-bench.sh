@@ -13,8 +13,10 @@ set -u
 INST=$1; RBIN=$2; LBIN=$3; RATE=${4:-50000}; SECS=${5:-4}; START=${6:-"2026-12-31 23:59:36"}; PORT=${PORT:-41514}
 rm -rf "$INST"/logs/archives/* "$INST"/queue/rids/* "$INST"/var/run/* "$INST"/logs/ossec.log
 FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$START" "$RBIN/ossec-remoted" -f -D "$INST" -u root -g root &
-RPID=$!
+FPID=$!
 sleep 1.5
+# faketime(1) runs remoted as its child: signal and measure remoted itself, not the wrapper.
+RPID=$(pgrep -n -P "$FPID" || echo "$FPID")
 "$LBIN/ossec-loadtool" run -D "$INST" -p "$PORT" -a 1000 -r "$RATE" -t "$SECS" --pid "$RPID"
 for _ in $(seq 1 90); do [ -n "$(find "$INST/logs/archives" -name '*.log.gz' | head -1)" ] && break; sleep 2; done
 sleep 3
@@ -24,4 +26,4 @@ for f in $(days); do case $f in *.gz) n=$(zcat "$f" | wc -l);; *) n=$(wc -l < "$
 echo "unique markers: $(all | grep -o 'lt[^ ]*#[0-9]*#' | sort -u | wc -l), lines: $(all | wc -l)"
 grep -E '^(events|events_written|discarded.*)=' "$INST/var/run/ossec-remoted.state"
 find "$INST/logs/archives" -name '*.sum' -exec cat {} \;
-kill "$RPID"; wait "$RPID"
+kill "$RPID"; wait "$FPID"

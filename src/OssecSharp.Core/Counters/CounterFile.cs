@@ -124,11 +124,9 @@ internal sealed class CounterFile : IDisposable
 
         // A daemon opens its counters before it drops to its account (remoted: ossecr): a file root creates takes the
         // owner of queue/rids, so the daemon can still replace or reopen it after the drop, as in OSSEC's layout.
-        if (created && OperatingSystem.IsLinux() && Libc.IsRoot
-            && System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder
-            && Libc.TryStatx(folder, out var owner))
+        if (created && OperatingSystem.IsLinux())
         {
-            _ = Libc.Fchown(stream.SafeFileHandle, owner.Uid, owner.Gid);
+            Libc.GiveFolderOwner((int)stream.SafeFileHandle.DangerousGetHandle(), path);
         }
 
         return stream;

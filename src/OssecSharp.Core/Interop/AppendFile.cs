@@ -65,11 +65,7 @@ internal static class AppendFile
             }
 
             _ = Libc.Fchmod(fd, mode);
-            if (Libc.IsRoot && System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder
-                && Libc.TryStatx(folder, out var owner))
-            {
-                _ = Libc.Fchown(fd, owner.Uid, owner.Gid);
-            }
+            Libc.GiveFolderOwner(fd, path);
 
             return fd;
         }

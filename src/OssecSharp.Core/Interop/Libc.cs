@@ -93,4 +93,18 @@ internal static partial class Libc
 
     /// <summary>True when running with an effective uid of 0.</summary>
     public static bool IsRoot => GetEuid() == 0;
+
+    /// <summary>
+    /// Gives a file that was just created the owner and group of its folder, when the creator is root: a daemon opens
+    /// its shared and state files before it drops to its account (OSSEC's layout), and must still write or replace
+    /// them afterwards. Best effort, as OSSEC's own chown calls at start-up.
+    /// </summary>
+    public static void GiveFolderOwner(int fd, string path)
+    {
+        if (IsRoot && System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder
+            && TryStatx(folder, out var owner))
+        {
+            _ = Fchown(fd, owner.Uid, owner.Gid);
+        }
+    }
 }

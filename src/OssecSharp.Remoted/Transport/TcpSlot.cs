@@ -7,6 +7,7 @@ internal sealed class TcpSlot : IDisposable
 {
     private readonly TcpConnectionTable _owner;
     private readonly CancellationTokenSource _evicted = new();
+    private bool _authenticated;
 
     public TcpSlot(TcpConnectionTable owner, IPAddress source)
     {
@@ -20,7 +21,11 @@ internal sealed class TcpSlot : IDisposable
     public CancellationToken Evicted => _evicted.Token;
 
     /// <summary>Set (under the table's lock) once a message from this connection was decrypted with an agent's key.</summary>
-    internal bool Authenticated { get; set; }
+    internal bool Authenticated
+    {
+        get => Volatile.Read(ref _authenticated);
+        set => Volatile.Write(ref _authenticated, value);
+    }
 
     /// <summary>False once the slot has left the table (closed or evicted).</summary>
     internal bool Listed { get; set; }
@@ -30,7 +35,14 @@ internal sealed class TcpSlot : IDisposable
     internal LinkedListNode<TcpSlot>? SourceNode { get; set; }
 
     /// <summary>A message from this connection passed decryption and the replay rule: no longer evictable.</summary>
-    public void MarkAuthenticated() => _owner.MarkAuthenticated(this);
+    public void MarkAuthenticated()
+    {
+        // Called for every message: only the first takes the table's lock (which checks again under it).
+        if (!Volatile.Read(ref _authenticated))
+        {
+            _owner.MarkAuthenticated(this);
+        }
+    }
 
     internal void Evict()
     {

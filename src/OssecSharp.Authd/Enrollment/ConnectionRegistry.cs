@@ -11,7 +11,6 @@ internal sealed class ConnectionRegistry
     private readonly LinkedList<ConnectionSlot> _waiting = new();
     private readonly HashSet<ConnectionSlot> _all = new();
     private readonly int _capacity;
-    private int _unanswered;
 
     public ConnectionRegistry(int capacity)
     {
@@ -21,15 +20,6 @@ internal sealed class ConnectionRegistry
     public int Count
     {
         get { lock (_gate) { return _all.Count; } }
-    }
-
-    /// <summary>
-    /// Open connections whose request has not been answered yet: those that may still enroll. An answered connection
-    /// that is still closing is not counted, so the last answer of a storm sees none left.
-    /// </summary>
-    public int Unanswered
-    {
-        get { lock (_gate) { return _unanswered; } }
     }
 
     /// <summary>Total connections dropped to make room.</summary>
@@ -58,7 +48,6 @@ internal sealed class ConnectionRegistry
             slot = new ConnectionSlot(this);
             slot.Node = _waiting.AddLast(slot);
             _all.Add(slot);
-            _unanswered++;
         }
 
         victim?.Cancel();
@@ -104,18 +93,6 @@ internal sealed class ConnectionRegistry
         }
     }
 
-    internal void MarkAnswered(ConnectionSlot slot)
-    {
-        lock (_gate)
-        {
-            if (!slot.Answered && _all.Contains(slot))
-            {
-                slot.Answered = true;
-                _unanswered--;
-            }
-        }
-    }
-
     internal void Remove(ConnectionSlot slot)
     {
         lock (_gate)
@@ -126,11 +103,7 @@ internal sealed class ConnectionRegistry
                 slot.Node = null;
             }
 
-            if (_all.Remove(slot) && !slot.Answered)
-            {
-                slot.Answered = true;
-                _unanswered--;
-            }
+            _all.Remove(slot);
         }
     }
 }

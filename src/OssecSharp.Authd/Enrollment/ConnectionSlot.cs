@@ -21,14 +21,8 @@ internal sealed class ConnectionSlot : IDisposable
 
     internal LinkedListNode<ConnectionSlot>? Node { get; set; }
 
-    /// <summary>Set (under the registry's lock) once the request was answered or the connection is gone.</summary>
-    internal bool Answered { get; set; }
-
     /// <summary>The request has arrived: the connection is doing useful work and is no longer evictable.</summary>
     public void MarkBusy() => _owner.MarkBusy(this);
-
-    /// <summary>The answer is decided: the connection no longer counts as one that may still enroll.</summary>
-    public void MarkAnswered() => _owner.MarkAnswered(this);
 
     /// <summary>Gives the slot back while the connection lingers (a decided refusal); disposing later is harmless.</summary>
     public void Release() => _owner.Remove(this);

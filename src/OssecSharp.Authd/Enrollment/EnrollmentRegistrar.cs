@@ -38,8 +38,8 @@ internal sealed class EnrollmentRegistrar : IAsyncDisposable
     /// <summary>
     /// Queues <paramref name="candidate"/> and waits for its outcome. Once queued the request is committed even if
     /// <paramref name="token"/> fires (the caller then just does not send the key, as when OSSEC's write fails).
-    /// <paramref name="answered"/> runs on the writer as soon as the outcome is decided, before the next batch is
-    /// looked at, so that batch's count of connections still to answer no longer includes this one.
+    /// <paramref name="answered"/> runs on the writer once the batch holding this request is written and before the
+    /// caller gets the outcome (tests observe client.keys at that moment).
     /// </summary>
     public async Task<EnrollmentOutcome> EnrollAsync(EnrollmentCandidate candidate, Action? answered, CancellationToken token)
     {

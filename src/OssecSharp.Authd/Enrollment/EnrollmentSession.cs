@@ -135,7 +135,7 @@ internal sealed class EnrollmentSession
 
         _log.Information("New connection from {Ip:l}", ip);
         _log.Information("Received request for a new agent ({Name:l}) from: {Ip:l}", name, ip);
-        var outcome = await _registrar.EnrollAsync(new EnrollmentCandidate(name, ip, _settings.UseSourceIp), slot.MarkAnswered, token);
+        var outcome = await _registrar.EnrollAsync(new EnrollmentCandidate(name, ip, _settings.UseSourceIp), answered: null, token);
         switch (outcome.Status)
         {
             case EnrollmentOutcomeStatus.Added:

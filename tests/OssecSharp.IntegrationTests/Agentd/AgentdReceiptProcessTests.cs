@@ -71,7 +71,7 @@ public sealed partial class AgentdReceiptProcessTests
 
             await writing.WaitAsync(TimeSpan.FromSeconds(60));
             (await ProcessRunner.WaitUntilAsync(() => Distinct(archives).Count == total, TimeSpan.FromSeconds(60)))
-                .Should().BeTrue($"got {Distinct(archives).Count} of {total}; agent: {AgentState(agentInstall)}");
+                .Should().BeTrue($"got {Distinct(archives).Count} of {total}; {Missing(archives, total)}; agent: {AgentState(agentInstall)}");
             // Every event confirmed once (the 3 start-up events included), nothing left to send.
             (await ProcessRunner.WaitUntilAsync(() => AgentState(agentInstall) is var s && s.Contains("msg_unconfirmed='0'", StringComparison.Ordinal)
                     && s.Contains("msg_buffer='0'", StringComparison.Ordinal) && StateValue(s, "msg_confirmed") >= total + 3, s_wait))
@@ -151,6 +151,19 @@ public sealed partial class AgentdReceiptProcessTests
         File.Exists(archives) ? [.. File.ReadLines(archives).Select(l => ReceiptLine().Match(l)).Where(m => m.Success).Select(m => m.Value)] : [];
 
     private static HashSet<string> Distinct(string archives) => [.. Lines(archives)];
+
+    // For a failure: which lines are missing from archives.log, and whether any other file of the archives folder
+    // (the day files, a file renamed aside) holds them.
+    private static string Missing(string archives, int total)
+    {
+        var seen = Distinct(archives);
+        var missing = Enumerable.Range(0, total).Select(i => $"receipt line {i:D6}").Where(l => !seen.Contains(l)).Take(5).ToList();
+        var folder = Path.GetDirectoryName(archives)!;
+        var elsewhere = missing.Select(m => m + " in: " + string.Join(",", Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".gz", StringComparison.Ordinal) && File.ReadLines(f).Any(l => l.Contains(m, StringComparison.Ordinal)))
+            .Select(f => Path.GetRelativePath(folder, f))));
+        return "missing: " + string.Join("; ", elsewhere);
+    }
 
     [GeneratedRegex("receipt line [0-9]{6}$")]
     private static partial Regex ReceiptLine();

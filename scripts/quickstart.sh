@@ -18,7 +18,7 @@ action=start
 
 while [ $# -gt 0 ]; do
     case "$1" in
-        --dir) dir=${2:?}; shift 2 ;;
+        --dir) dir=${2:?}; dir_given=1; shift 2 ;;
         --remote-port) remote_port=${2:?}; shift 2 ;;
         --auth-port) auth_port=${2:?}; shift 2 ;;
         --no-r2r) r2r_flag=--no-r2r; shift ;;
@@ -29,6 +29,24 @@ while [ $# -gt 0 ]; do
     esac
 done
 case "$dir" in /*) ;; *) dir=$PWD/$dir ;; esac
+
+# As root, install.sh lays out OSSEC's accounts and the daemons drop to ossec/ossecr: they must be able to reach the
+# folder. A clone under a private home (/root is 0700) cannot be reached, so the default folder moves to /var/tmp.
+reachable_by_daemons() {
+    local parent
+    parent=$(dirname "$1")
+    while [ ! -d "$parent" ]; do parent=$(dirname "$parent"); done
+    ! command -v runuser >/dev/null 2>&1 || ! id nobody >/dev/null 2>&1 || runuser -u nobody -- test -x "$parent"
+}
+if [ "$(id -u)" = 0 ] && ! reachable_by_daemons "$dir"; then
+    if [ -n "${dir_given:-}" ] || [ -n "${QUICKSTART_DIR:-}" ]; then
+        echo "quickstart: the daemons run as the ossec accounts, which cannot reach $dir (a parent folder is private);" >&2
+        echo "quickstart: choose a --dir they can reach, such as /var/tmp/ossecsharp-quickstart" >&2
+        exit 1
+    fi
+    dir=/var/tmp/ossecsharp-quickstart
+    echo "quickstart: the daemons run as the ossec accounts, which cannot reach the clone's folder: using $dir"
+fi
 [ -n "$build_dir" ] || build_dir=$repo/.build/publish-$([ -z "$r2r_flag" ] && echo r2r || echo jit)
 case "$build_dir" in /*) ;; *) build_dir=$PWD/$build_dir ;; esac
 manager=$dir/manager

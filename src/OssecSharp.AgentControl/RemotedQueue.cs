@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using OssecSharp.Core.Protocol;
 
 namespace OssecSharp.AgentControl;
 
@@ -10,7 +11,7 @@ namespace OssecSharp.AgentControl;
 internal static class RemotedQueue
 {
     /// <summary>HC_SK_RESTART: the control body that restarts syscheck/rootcheck on an agent.</summary>
-    public const string SyscheckRestart = "syscheck restart";
+    public const string SyscheckRestart = ControlMessage.SyscheckRestartBody;
 
     /// <summary>
     /// The message: without <paramref name="exec"/> a bare control body (<c>!</c> flag), with it an active

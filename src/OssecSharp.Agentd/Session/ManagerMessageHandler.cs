@@ -27,40 +27,31 @@ internal sealed class ManagerMessageHandler
         _log = log;
     }
 
-    public ManagerMessageKind Handle(ReadOnlySpan<byte> payload)
+    /// <summary>Acts on one payload from the manager, classified by <see cref="ControlMessage.FromManager"/>.</summary>
+    public ManagerMessageKind Handle(ReadOnlySpan<byte> payload) => Handle(ControlMessage.FromManager(payload));
+
+    /// <summary>Acts on one message from the manager (as OSSEC's agent, it ends at its first NUL: an ack with a
+    /// trailer the agent does not know is still an ack).</summary>
+    public ManagerMessageKind Handle(ControlMessage message)
     {
-        // The C code handles control messages as strings: an embedded NUL ends them (so an ack with a trailer the
-        // agent does not know is still an ack, as for OSSEC's agent).
-        if (ControlMessages.IsControl(payload) && payload.IndexOf((byte)0) is var end and >= 0)
+        switch (message.Kind)
         {
-            payload = payload[..end];
-        }
-
-        var kind = ControlMessages.Classify(payload);
-        if (kind == ControlKind.Event)
-        {
-            if (_shared.IsOpen)
-            {
-                _shared.Append(payload);
+            case ControlKind.Event when _shared.IsOpen:
+                _shared.Append(message.Argument);
                 return ManagerMessageKind.FileData;
-            }
-
-            _log.Warning("Unknown message received. No action defined.");
-            return ManagerMessageKind.Unknown;
-        }
-
-        switch (kind)
-        {
+            case ControlKind.Event:
+                _log.Warning("Unknown message received. No action defined.");
+                return ManagerMessageKind.Unknown;
             case ControlKind.AgentAck:
                 return ManagerMessageKind.Ack;
             case ControlKind.Execd:
-                ForwardToExecd(payload);
+                ForwardToExecd(message.Argument);
                 return ManagerMessageKind.Control;
             case ControlKind.SyscheckRestart:
                 RequestSyscheckRun();
                 return ManagerMessageKind.Control;
             case ControlKind.UpFile:
-                _shared.Begin(payload["#!-up file "u8.Length..]);
+                _shared.Begin(message.Argument);
                 return ManagerMessageKind.Control;
             case ControlKind.CloseFile:
                 _shared.Close();
@@ -72,13 +63,8 @@ internal sealed class ManagerMessageHandler
         }
     }
 
-    private void ForwardToExecd(ReadOnlySpan<byte> payload)
+    private void ForwardToExecd(ReadOnlySpan<byte> command)
     {
-        if (!ControlMessages.TryParseExecd(payload, out var command))
-        {
-            return;
-        }
-
         if (_exec is null)
         {
             _log.Debug("Active response is disabled; command ignored.");

@@ -27,7 +27,7 @@ internal sealed partial class ManagerSession
 
         // Each handshake negotiates afresh: the manager behind the address may have been replaced by OSSEC's.
         Interlocked.Exchange(ref _features, 0);
-        await SendControlAsync(ControlMessages.AgentStartup.ToArray(), cancellationToken).ConfigureAwait(false);
+        await SendControlAsync(ControlMessage.AgentStartup.ToArray(), cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; attempt <= HandshakeSchedule.Attempts; attempt++)
         {
             try
@@ -39,7 +39,7 @@ internal sealed partial class ManagerSession
             {
                 if (HandshakeSchedule.ResendAfter(attempt))
                 {
-                    await SendControlAsync(ControlMessages.AgentStartup.ToArray(), cancellationToken).ConfigureAwait(false);
+                    await SendControlAsync(ControlMessage.AgentStartup.ToArray(), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -216,7 +216,7 @@ internal sealed partial class ManagerSession
             return;
         }
 
-        await SendControlAsync(LinkExtension.AgentShutdown.ToArray(), cancellationToken).ConfigureAwait(false);
+        await SendControlAsync(ControlMessage.AgentShutdown.ToArray(), cancellationToken).ConfigureAwait(false);
         _log.Information("Shutdown message sent to the server.");
     }
 }

@@ -81,7 +81,7 @@ internal sealed partial class ManagerSession
             if (ReceiptsOn)
             {
                 var sentAt = _time.GetTimestamp();
-                if (await SendLockedAsync(LinkExtension.Sync.ToArray(), cancellationToken).ConfigureAwait(false) == SendResult.Sent)
+                if (await SendLockedAsync(ControlMessage.LinkSync.ToArray(), cancellationToken).ConfigureAwait(false) == SendResult.Sent)
                 {
                     _acks.ControlSent(sentAt);
                     lock (_gate)

@@ -145,13 +145,14 @@ internal sealed partial class ManagerSession
         }
 
         var payload = work.AsSpan(offset, length);
-        if (LinkExtension.TryParseNotice(payload, out var notice))
+        var message = ControlMessage.FromManager(payload);
+        if (message.TryGetNotice(out var notice))
         {
             OnNotice(notice);
             return;
         }
 
-        var outcome = _handler.Handle(payload);
+        var outcome = _handler.Handle(message);
         if (outcome != ManagerMessageKind.Unknown)
         {
             OnManagerAlive(outcome == ManagerMessageKind.Ack);

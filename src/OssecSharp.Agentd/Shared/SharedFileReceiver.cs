@@ -43,16 +43,13 @@ internal sealed class SharedFileReceiver : IDisposable
     public bool Begin(ReadOnlySpan<byte> body)
     {
         Abort();
-        var space = body.IndexOf((byte)' ');
-        if (space <= 0)
+        if (!ControlMessage.TrySplitUpFile(body, out var md5, out var rawName))
         {
             _log.Warning("Invalid file transfer from server: no file name.");
             return false;
         }
 
-        // OSSEC keeps at most 32 characters of the md5.
-        var md5 = body[..Math.Min(space, 32)];
-        var name = SharedFileName.Sanitize(body[(space + 1)..]);
+        var name = SharedFileName.Sanitize(rawName);
         var target = name is null ? null : SharedFileName.Resolve(_sharedDir, name);
         if (name is null || target is null)
         {

@@ -74,12 +74,12 @@ public sealed record KeepaliveMessage(string Uname, string? AgentConfMd5, IReadO
     public static bool TryParse(ReadOnlySpan<byte> payload, out KeepaliveMessage? message)
     {
         message = null;
-        if (!ControlMessages.IsControl(payload))
+        if (!ControlMessage.IsControl(payload))
         {
             return false;
         }
 
-        var text = Encoding.UTF8.GetString(ControlMessages.Body(payload));
+        var text = Encoding.UTF8.GetString(ControlMessage.Body(payload));
         var newline = text.IndexOf('\n', StringComparison.Ordinal);
         if (newline < 0)
         {

@@ -81,7 +81,7 @@ internal sealed class ArForwarder : IDisposable
             return 0;
         }
 
-        var payload = Encoding.UTF8.GetBytes(request.ControlBody);
+        var payload = request.ToPayload();
         switch (request.Target)
         {
             case ArTarget.AllAgents:

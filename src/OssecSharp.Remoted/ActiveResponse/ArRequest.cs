@@ -1,3 +1,6 @@
+using System.Text;
+using OssecSharp.Core.Protocol;
+
 namespace OssecSharp.Remoted.ActiveResponse;
 
 /// <summary>
@@ -6,9 +9,13 @@ namespace OssecSharp.Remoted.ActiveResponse;
 /// </summary>
 internal sealed record ArRequest(string LocationName, ArTarget Target, string AgentId, bool IsBareControl, string Text)
 {
-    /// <summary>The control body sent to the agent(s): <c>#!-execd &lt;text&gt;</c>, or <c>#!-&lt;text&gt;</c> for the
+    /// <summary>The payload sent to the agent(s): <c>#!-execd &lt;text&gt;</c>, or <c>#!-&lt;text&gt;</c> for the
     /// "not an active response" flag.</summary>
-    public string ControlBody => IsBareControl ? "#!-" + Text : "#!-execd " + Text;
+    public byte[] ToPayload()
+    {
+        var text = Encoding.UTF8.GetBytes(Text);
+        return IsBareControl ? ControlMessage.FormatBare(text) : ControlMessage.FormatExecd(text);
+    }
 
     /// <summary>Parses a request (trailing NUL/newline ignored); false when it is malformed (OSSEC 1310).</summary>
     public static bool TryParse(string message, out ArRequest? request)

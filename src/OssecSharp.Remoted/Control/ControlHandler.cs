@@ -39,17 +39,12 @@ internal sealed class ControlHandler
         _throttle = throttle;
     }
 
-    private static ReadOnlySpan<byte> Shutdown => LinkExtension.AgentShutdown[ControlMessages.Prefix.Length..];
-
     // What an OssecSharp agent may use with this manager; in the ack of every start-up message (an OSSEC agent
     // compares the ack with strcmp and never reads past the NUL, docs/protocol-extensions.md).
-    private static readonly byte[] s_offer = LinkExtension.FormatOffer(LinkFeatures.Receipts | LinkFeatures.Shutdown);
+    private static readonly byte[] s_offer = ControlMessage.FormatOffer(LinkFeatures.Receipts | LinkFeatures.Shutdown);
 
-    /// <summary>Whether a decrypted payload is OSSEC's start-up handshake.</summary>
-    public static bool IsStartup(ReadOnlySpan<byte> payload) => payload.SequenceEqual(ControlMessages.AgentStartup);
-
-    /// <summary>Handles one control body (the bytes after <c>#!-</c>) received from <paramref name="peer"/>.</summary>
-    public void Handle(AgentSession session, IPeer peer, ReadOnlySpan<byte> body, CryptoMethod method)
+    /// <summary>Handles one control message received from <paramref name="peer"/> (classified by <see cref="ControlMessage.FromAgent"/>).</summary>
+    public void Handle(AgentSession session, IPeer peer, ControlMessage message, CryptoMethod method)
     {
         _stats.OnControl();
         var now = Environment.TickCount64;
@@ -59,38 +54,49 @@ internal sealed class ControlHandler
             session.LastControlTicks = now;
         }
 
-        var startup = ControlMessages.Body(ControlMessages.AgentStartup);
-        var exactStartup = body.SequenceEqual(startup);
-        _replies.Send(session, exactStartup && _offer ? s_offer : ControlMessages.AgentAck);
-
-        // "agent startup \0…" is a start-up for OSSEC's strcmp; ours uses it to carry the extension's sync.
-        if (exactStartup || (body.Length > startup.Length && body.StartsWith(startup) && body[startup.Length] == 0))
+        // OSSEC's start-up only: "agent startup \0…" (the extension's sync among them) gets OSSEC's bare ack.
+        var exactStartup = message.Kind == ControlKind.AgentStartup && !message.HasTrailer;
+        _replies.Send(session, exactStartup && _offer ? s_offer : ControlMessage.AgentAck);
+        switch (message.Kind)
         {
-            _log.Debug("Agent '{Name}' ({Id}) started a session from {Peer}.", session.Name, session.Id, peer);
-
-            // A restarted agent announces itself ("ossec: Agent started: ..."): no second line from here.
-            lock (session.Gate)
-            {
-                session.DisconnectReported = false;
-            }
-
-            return;
+            case ControlKind.AgentStartup or ControlKind.LinkSync:
+                Started(session, peer);
+                return;
+            case ControlKind.AgentShutdown:
+                ShuttingDown(session);
+                return;
+            default:
+                Keepalive(session, message.Argument, method);
+                return;
         }
+    }
 
-        if (body.SequenceEqual(Shutdown))
+    // "agent startup \0…" is a start-up for OSSEC's strcmp; ours uses it to carry the extension's sync.
+    private void Started(AgentSession session, IPeer peer)
+    {
+        _log.Debug("Agent '{Name}' ({Id}) started a session from {Peer}.", session.Name, session.Id, peer);
+
+        // A restarted agent announces itself ("ossec: Agent started: ..."): no second line from here.
+        lock (session.Gate)
         {
-            // Sent by newer agents when they stop; OSSEC 4.2 agents never do. The disconnect monitor reports it at
-            // its next check (1 = "long ago": nothing more is sent to the agent either).
-            _log.Information("Agent '{Name}' ({Id}) is shutting down.", session.Name, session.Id);
-            lock (session.Gate)
-            {
-                session.LastKeepalive = null;
-                session.LastControlTicks = 1;
-            }
-
-            return;
+            session.DisconnectReported = false;
         }
+    }
 
+    private void ShuttingDown(AgentSession session)
+    {
+        // Sent by newer agents when they stop; OSSEC 4.2 agents never do. The disconnect monitor reports it at
+        // its next check (1 = "long ago": nothing more is sent to the agent either).
+        _log.Information("Agent '{Name}' ({Id}) is shutting down.", session.Name, session.Id);
+        lock (session.Gate)
+        {
+            session.LastKeepalive = null;
+            session.LastControlTicks = 1;
+        }
+    }
+
+    private void Keepalive(AgentSession session, ReadOnlySpan<byte> body, CryptoMethod method)
+    {
         var text = Encoding.UTF8.GetString(body);
         bool identical;
         bool returned;

@@ -123,9 +123,10 @@ internal sealed class MessageProcessor
         agent.LastSeenTicks = now;
         agent.LastMethod = message.Method;
         var receipts = agent.Receipts;
-        if (ControlMessages.IsControl(payload))
+        var control = ControlMessage.FromAgent(payload);
+        if (control.Kind != ControlKind.Event)
         {
-            if (_settings.LinkExtensions && LinkExtension.IsSync(payload))
+            if (_settings.LinkExtensions && control.Kind == ControlKind.LinkSync)
             {
                 receipts = agent.StartReceipts();
                 receipts.Sync(counter);
@@ -136,7 +137,7 @@ internal sealed class MessageProcessor
                 Handled(agent, receipts, counter);
             }
 
-            _control.Handle(agent, peer, payload[3..], message.Method);
+            _control.Handle(agent, peer, control, message.Method);
             return null;
         }
 
@@ -234,7 +235,7 @@ internal sealed class MessageProcessor
     /// </summary>
     private bool TryStartupResync(AgentSession agent, MessageCounter counter, ReadOnlySpan<byte> payload)
     {
-        if (!_settings.StartupResync || !ControlHandler.IsStartup(payload))
+        if (!_settings.StartupResync || !payload.SequenceEqual(ControlMessage.AgentStartup))
         {
             return false;
         }

@@ -77,8 +77,8 @@ internal sealed class ReceiptConfirmer
             }
 
             var payload = value.Resend
-                ? LinkExtension.FormatResend(value.Through, value.Sync)
-                : LinkExtension.FormatConfirm(value.Through);
+                ? ControlMessage.FormatResend(value.Through, value.Sync)
+                : ControlMessage.FormatConfirm(value.Through);
             if (_replies.Send(item.Agent, payload))
             {
                 _stats.OnReceiptNotice(value.Resend);

@@ -159,7 +159,7 @@ internal sealed class SharedFilePusher : IAsyncDisposable
     private async Task<bool> SendFileAsync(AgentSession session, SharedFile file, CancellationToken cancellationToken)
     {
         var replies = _replies ?? throw new InvalidOperationException("Pusher not attached.");
-        if (!replies.Send(session, ControlMessages.FormatUpFile(file.Md5, file.Name)))
+        if (!replies.Send(session, ControlMessage.FormatUpFile(file.Md5, file.Name)))
         {
             return false;
         }
@@ -180,7 +180,7 @@ internal sealed class SharedFilePusher : IAsyncDisposable
             }
         }
 
-        return replies.Send(session, ControlMessages.CloseFile);
+        return replies.Send(session, ControlMessage.CloseFile);
     }
 
     private static void Done(Task task, object? state)

@@ -11,9 +11,9 @@ public sealed class LinkExtensionTests
     {
         byte[][] notices =
         [
-            LinkExtension.FormatOffer(LinkFeatures.Receipts | LinkFeatures.Shutdown),
-            LinkExtension.FormatConfirm(new MessageCounter(3, 9997)),
-            LinkExtension.FormatResend(new MessageCounter(1, 2), new MessageCounter(1, 1)),
+            ControlMessage.FormatOffer(LinkFeatures.Receipts | LinkFeatures.Shutdown),
+            ControlMessage.FormatConfirm(new MessageCounter(3, 9997)),
+            ControlMessage.FormatResend(new MessageCounter(1, 2), new MessageCounter(1, 1)),
         ];
 
         foreach (var notice in notices)
@@ -21,7 +21,7 @@ public sealed class LinkExtensionTests
             // OSSEC's receive_msg: strcmp(msg + 3, "agent ack ") == 0.
             var nul = Array.IndexOf(notice, (byte)0);
             nul.Should().BeGreaterThan(0);
-            notice.AsSpan(0, nul).SequenceEqual(ControlMessages.AgentAck).Should().BeTrue();
+            notice.AsSpan(0, nul).SequenceEqual(ControlMessage.AgentAck).Should().BeTrue();
             notice.Length.Should().BeLessThan(100);
         }
     }
@@ -29,24 +29,24 @@ public sealed class LinkExtensionTests
     [Fact]
     public void Sync_is_a_start_up_message_up_to_its_NUL_as_OSSEC_managers_compare_it()
     {
-        var sync = LinkExtension.Sync.ToArray();
+        var sync = ControlMessage.LinkSync.ToArray();
         var nul = Array.IndexOf(sync, (byte)0);
-        sync.AsSpan(0, nul).SequenceEqual(ControlMessages.AgentStartup).Should().BeTrue();
-        LinkExtension.IsSync(sync).Should().BeTrue();
-        LinkExtension.IsSync(ControlMessages.AgentStartup).Should().BeFalse();
+        sync.AsSpan(0, nul).SequenceEqual(ControlMessage.AgentStartup).Should().BeTrue();
+        ControlMessage.FromAgent(sync).Kind.Should().Be(ControlKind.LinkSync);
+        ControlMessage.FromAgent(ControlMessage.AgentStartup).Kind.Should().Be(ControlKind.AgentStartup);
     }
 
     [Fact]
     public void Notices_round_trip()
     {
-        LinkExtension.TryParseNotice(LinkExtension.FormatOffer(LinkFeatures.Receipts | LinkFeatures.Shutdown), out var offer).Should().BeTrue();
+        TryNotice(ControlMessage.FormatOffer(LinkFeatures.Receipts | LinkFeatures.Shutdown), out var offer).Should().BeTrue();
         offer.Kind.Should().Be(LinkNoticeKind.Offer);
         offer.Features.Should().Be(LinkFeatures.Receipts | LinkFeatures.Shutdown);
 
-        LinkExtension.TryParseNotice(LinkExtension.FormatConfirm(new MessageCounter(7, 42)), out var confirm).Should().BeTrue();
+        TryNotice(ControlMessage.FormatConfirm(new MessageCounter(7, 42)), out var confirm).Should().BeTrue();
         confirm.Should().Be(new LinkNotice(LinkNoticeKind.Confirm, LinkFeatures.None, new MessageCounter(7, 42), default));
 
-        LinkExtension.TryParseNotice(LinkExtension.FormatResend(new MessageCounter(7, 42), new MessageCounter(7, 40)), out var resend)
+        TryNotice(ControlMessage.FormatResend(new MessageCounter(7, 42), new MessageCounter(7, 40)), out var resend)
             .Should().BeTrue();
         resend.Should().Be(new LinkNotice(LinkNoticeKind.Resend, LinkFeatures.None, new MessageCounter(7, 42), new MessageCounter(7, 40)));
     }
@@ -62,15 +62,19 @@ public sealed class LinkExtensionTests
     [InlineData("1:loc:#!-agent ack \0ossecsharp confirm 1:2")]
     public void Anything_else_is_not_a_notice(string payload)
     {
-        LinkExtension.TryParseNotice(Encoding.ASCII.GetBytes(payload), out _).Should().BeFalse();
+        TryNotice(Encoding.ASCII.GetBytes(payload), out _).Should().BeFalse();
     }
 
     [Fact]
     public void Unknown_offered_features_are_ignored()
     {
-        LinkExtension.TryParseNotice("#!-agent ack \0ossecsharp offer compression receipts"u8, out var offer).Should().BeTrue();
+        TryNotice("#!-agent ack \0ossecsharp offer compression receipts"u8, out var offer).Should().BeTrue();
         offer.Features.Should().Be(LinkFeatures.Receipts);
-        LinkExtension.TryParseNotice("#!-agent ack \0ossecsharp offer"u8, out offer).Should().BeTrue();
+        TryNotice("#!-agent ack \0ossecsharp offer"u8, out offer).Should().BeTrue();
         offer.Features.Should().Be(LinkFeatures.None);
     }
+
+    // The agent's reading: classified as it comes from the manager, then the ack's trailer read.
+    private static bool TryNotice(ReadOnlySpan<byte> payload, out LinkNotice notice) =>
+        ControlMessage.FromManager(payload).TryGetNotice(out notice);
 }

@@ -22,7 +22,7 @@ public sealed class RemotedParsingTests
         request.AgentId.Should().Be(id);
         request.IsBareControl.Should().Be(bare);
         request.Text.Should().Be(text);
-        request.ControlBody.Should().Be(bare ? "#!-" + text : "#!-execd " + text);
+        Encoding.UTF8.GetString(request.ToPayload()).Should().Be(bare ? "#!-" + text : "#!-execd " + text);
     }
 
     [Theory]

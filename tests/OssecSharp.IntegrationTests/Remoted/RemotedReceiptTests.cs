@@ -23,7 +23,7 @@ public sealed class RemotedReceiptTests
 
         // Events before any sync are handled as OSSEC does and never confirmed.
         agent.Send("1:x:unsynced");
-        agent.SendRaw(agent.Encode(LinkExtension.Sync.ToArray()));
+        agent.SendRaw(agent.Encode(ControlMessage.LinkSync.ToArray()));
         (await agent.ReceiveAsync()).Should().Be("#!-agent ack ");
         for (var i = 0; i < 5; i++)
         {
@@ -47,7 +47,7 @@ public sealed class RemotedReceiptTests
         agent.SetCounter(1, 0);
         agent.Send("#!-agent startup ");
         (await agent.ReceiveAsync()).Should().Be(Offer);
-        agent.SendRaw(agent.Encode(LinkExtension.Sync.ToArray())); // 1:2
+        agent.SendRaw(agent.Encode(ControlMessage.LinkSync.ToArray())); // 1:2
         agent.Send("1:x:a"); // 1:3
         agent.Send("1:x:b"); // 1:4
         (await ReceiveUntilAsync(agent, "#!-agent ack \0ossecsharp confirm 1:4")).Should().BeTrue();
@@ -59,7 +59,7 @@ public sealed class RemotedReceiptTests
         (await ProcessRunner.WaitUntilAsync(() => remoted.Daemon.Stats.AwaitingResend == 2, TimeSpan.FromSeconds(5))).Should().BeTrue();
         remoted.Events.Events.Should().Equal("1:(web01) any->x:a", "1:(web01) any->x:b");
 
-        agent.SendRaw(agent.Encode(LinkExtension.Sync.ToArray())); // 1:8
+        agent.SendRaw(agent.Encode(ControlMessage.LinkSync.ToArray())); // 1:8
         agent.Send("1:x:c"); // 1:9
         agent.Send("1:x:d"); // 1:10
         (await ReceiveUntilAsync(agent, "#!-agent ack \0ossecsharp confirm 1:10")).Should().BeTrue();

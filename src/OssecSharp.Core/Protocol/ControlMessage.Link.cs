@@ -7,22 +7,23 @@ namespace OssecSharp.Core.Protocol;
 /// <summary>
 /// OssecSharp's negotiated extension of the secure channel (docs/protocol-extensions.md). Every extension message
 /// rides on a message each OSSEC side already accepts in silence, with the extension after a NUL byte that OSSEC's
-/// C code never reads (it compares control messages with <c>strcmp</c>):
-/// manager → agent <c>#!-agent ack \0ossecsharp …</c> (an OSSEC agent sees an ack), agent → manager
+/// C code never reads (it compares control messages with <c>strcmp</c>): manager → agent
+/// <c>#!-agent ack \0ossecsharp …</c> (an OSSEC agent sees an ack), agent → manager
 /// <c>#!-agent startup \0ossecsharp sync</c> (an OSSEC manager sees a start-up message and only acks it).
-/// Pure; no I/O.
 /// </summary>
-public static class LinkExtension
+public readonly ref partial struct ControlMessage
 {
     /// <summary>The agent's sync: "the counter of this message starts a new confirmation run; everything unconfirmed
     /// before it follows again". Sent only to a manager that offered <see cref="LinkFeatures.Receipts"/>.</summary>
-    public static ReadOnlySpan<byte> Sync => "#!-agent startup \0ossecsharp sync"u8;
+    public static ReadOnlySpan<byte> LinkSync => "#!-agent startup \0ossecsharp sync"u8;
 
     /// <summary>Sent by Wazuh agents when they stop; ours send it only to a manager that offered
     /// <see cref="LinkFeatures.Shutdown"/> (OSSEC 4.2 logs <c>Invalid message from agent</c> for it).</summary>
     public static ReadOnlySpan<byte> AgentShutdown => "#!-agent shutdown "u8;
 
     private static ReadOnlySpan<byte> AckTrailer => "#!-agent ack \0ossecsharp "u8;
+
+    private static ReadOnlySpan<byte> NoticeMark => "ossecsharp "u8;
 
     private static ReadOnlySpan<byte> OfferWord => "offer"u8;
 
@@ -33,9 +34,6 @@ public static class LinkExtension
     private static ReadOnlySpan<byte> ReceiptsWord => "receipts"u8;
 
     private static ReadOnlySpan<byte> ShutdownWord => "shutdown"u8;
-
-    /// <summary>Whether a payload from an agent is the sync message.</summary>
-    public static bool IsSync(ReadOnlySpan<byte> payload) => payload.SequenceEqual(Sync);
 
     /// <summary><c>#!-agent ack \0ossecsharp offer receipts shutdown</c>: the ack of a start-up message.</summary>
     public static byte[] FormatOffer(LinkFeatures features)
@@ -51,29 +49,29 @@ public static class LinkExtension
             text.Append(" shutdown");
         }
 
-        return WithTrailer(text.ToString());
+        return WithAckTrailer(text.ToString());
     }
 
     /// <summary><c>#!-agent ack \0ossecsharp confirm G:L</c>.</summary>
-    public static byte[] FormatConfirm(MessageCounter through) => WithTrailer($"confirm {through.Global}:{through.Local}");
+    public static byte[] FormatConfirm(MessageCounter through) => WithAckTrailer($"confirm {through.Global}:{through.Local}");
 
     /// <summary><c>#!-agent ack \0ossecsharp resend G:L G:L</c> (confirmed through, sync it belongs to).</summary>
     public static byte[] FormatResend(MessageCounter through, MessageCounter sync) =>
-        WithTrailer($"resend {through.Global}:{through.Local} {sync.Global}:{sync.Local}");
+        WithAckTrailer($"resend {through.Global}:{through.Local} {sync.Global}:{sync.Local}");
 
     /// <summary>
-    /// Parses an ack that carries an extension notice. False for anything else (a bare ack included); unknown
-    /// notices and unknown offered features are ignored, so a newer manager stays compatible.
+    /// The extension notice an ack carries. False for anything else (a bare ack included); unknown notices and
+    /// unknown offered features are ignored, so a newer manager stays compatible.
     /// </summary>
-    public static bool TryParseNotice(ReadOnlySpan<byte> payload, out LinkNotice notice)
+    public bool TryGetNotice(out LinkNotice notice)
     {
         notice = default;
-        if (!payload.StartsWith(AckTrailer))
+        if (Kind != ControlKind.AgentAck || !Trailer.StartsWith(NoticeMark))
         {
             return false;
         }
 
-        var rest = payload[AckTrailer.Length..];
+        var rest = Trailer[NoticeMark.Length..];
         var word = NextWord(ref rest);
         if (word.SequenceEqual(OfferWord))
         {
@@ -110,7 +108,7 @@ public static class LinkExtension
         return false;
     }
 
-    private static byte[] WithTrailer(string text)
+    private static byte[] WithAckTrailer(string text)
     {
         var result = new byte[AckTrailer.Length + text.Length];
         AckTrailer.CopyTo(result);

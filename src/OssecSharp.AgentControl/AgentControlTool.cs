@@ -1,3 +1,4 @@
+using OssecSharp.Core.Agents;
 using System.Globalization;
 using OssecSharp.Core.Cli;
 using OssecSharp.Core.Keys;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OssecSharp.Core.Agents;
 using OssecSharp.Core.Layout;
 using OssecSharp.Core.Keys;
 
@@ -10,11 +11,6 @@ namespace OssecSharp.AgentControl;
 /// </summary>
 internal sealed class AgentInfoReader
 {
-    /// <summary>3 × NOTIFY_TIME (600 s) + 30: an agent-info file newer than this means Active.</summary>
-    public static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(1830);
-
-    private const string CryptoMethodTag = "crypto_method:";
-
     private readonly OssecPaths _paths;
     private readonly TimeProvider _time;
 
@@ -43,7 +39,7 @@ internal sealed class AgentInfoReader
     public AgentStatus StatusOf(KeyEntry agent)
     {
         var file = InfoFile(agent);
-        return File.Exists(file) ? StatusFromMtime(File.GetLastWriteTimeUtc(file)) : AgentStatus.NeverConnected;
+        return AgentInfo.StatusAt(File.Exists(file) ? File.GetLastWriteTimeUtc(file) : null, _time.GetUtcNow());
     }
 
     /// <summary>
@@ -62,21 +58,12 @@ internal sealed class AgentInfoReader
             }
         }
 
+        var now = _time.GetUtcNow();
         foreach (var agent in agents)
         {
-            yield return (agent, seen.TryGetValue(agent.Name + "-" + agent.IpString, out var mtime)
-                ? StatusFromMtime(mtime)
-                : AgentStatus.NeverConnected);
+            yield return (agent, AgentInfo.StatusAt(
+                seen.TryGetValue(AgentInfo.FileName(agent.Name, agent.IpString), out var mtime) ? mtime : null, now));
         }
-    }
-
-    private AgentStatus StatusFromMtime(DateTime utc)
-    {
-        var mtime = new DateTimeOffset(utc, TimeSpan.Zero);
-        // OSSEC compares whole seconds: st_mtime > time(0) - 1830.
-        return mtime.ToUnixTimeSeconds() > _time.GetUtcNow().ToUnixTimeSeconds() - (long)ActiveWindow.TotalSeconds
-            ? AgentStatus.Active
-            : AgentStatus.Disconnected;
     }
 
     /// <summary>get_agent_info() for a keyed agent.</summary>
@@ -89,29 +76,13 @@ internal sealed class AgentInfoReader
         {
             keepAlive = CTime(ToLocal(File.GetLastWriteTimeUtc(file)));
             using var reader = new StreamReader(file);
-            if (reader.ReadLine() is { } first)
+            if (AgentInfo.Read(reader) is { } info)
             {
-                var dash = first.IndexOf(" - ", StringComparison.Ordinal);
-                if (dash >= 0)
-                {
-                    os = first[..dash];
-                    version = first[(dash + 3)..];
-                }
-                else
-                {
-                    // OSSEC leaves the version unset here; "Unknown" reads better than "(null)".
-                    os = first;
-                }
+                os = info.OperatingSystem;
 
-                // Later lines may carry "crypto_method:<aes|blowfish>"; any other value is not trusted.
-                while (reader.ReadLine() is { } line)
-                {
-                    var at = line.IndexOf(CryptoMethodTag, StringComparison.Ordinal);
-                    if (at >= 0 && line[(at + CryptoMethodTag.Length)..] is "aes" or "blowfish")
-                    {
-                        encryption = line[(at + CryptoMethodTag.Length)..];
-                    }
-                }
+                // OSSEC leaves the version unset without " - "; "Unknown" reads better than "(null)".
+                version = info.Version ?? "Unknown";
+                encryption = info.Encryption;
             }
         }
 

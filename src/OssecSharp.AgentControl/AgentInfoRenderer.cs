@@ -1,3 +1,4 @@
+using OssecSharp.Core.Agents;
 using System.Text;
 using OssecSharp.Core.Cli;
 using OssecSharp.Core.Keys;

@@ -1,3 +1,4 @@
+using OssecSharp.Core.Agents;
 using OssecSharp.Core.Layout;
 
 namespace OssecSharp.AgentControl;

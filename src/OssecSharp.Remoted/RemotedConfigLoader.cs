@@ -33,7 +33,8 @@ internal static class RemotedConfigLoader
             // monitord's window (3 × notify_time + 30 s) unless OssecSharp's own option sets it.
             DisconnectTimeout = options.GetString("remoted", "agent_disconnect_time") is null
                 ? rotation.DisconnectWindow
-                : TimeSpan.FromSeconds(options.GetInt("remoted", "agent_disconnect_time", 1830, 1, 604800)),
+                : TimeSpan.FromSeconds(options.GetInt(
+                    "remoted", "agent_disconnect_time", (int)Core.Agents.AgentInfo.ActiveWindow.TotalSeconds, 1, 604800)),
             CryptoAccept = secure?.CryptoAccept ?? CryptoAcceptPolicy.Any,
         };
 

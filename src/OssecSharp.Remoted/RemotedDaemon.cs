@@ -140,7 +140,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
                 confirmer),
             _stats, _log, _throttle, settings.MaxDatagram);
         _state = new StateReporter(_paths.StateFile(Name), _stats, _pipeline, agents, output, settings.StateInterval,
-            DisconnectMonitor.ActiveWindow, _log, new KernelDropCounter(() => _udpGroups.SelectMany(g => g.Sockets).ToList()));
+            Core.Agents.AgentInfo.ActiveWindow, _log, new KernelDropCounter(() => _udpGroups.SelectMany(g => g.Sockets).ToList()));
         _ar = new ArForwarder(_paths.ArQueueSocket, agents, replies, _stats, settings.SendWindow, _log);
 
         // Workers first, so that nothing received waits for them.

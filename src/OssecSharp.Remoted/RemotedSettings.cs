@@ -29,8 +29,8 @@ internal sealed record RemotedSettings
     public int MaxDatagram { get; init; } = 65535;
 
     /// <summary><c>remoted.agent_disconnect_time</c> (OssecSharp): no keepalive for this long → "Agent disconnected".
-    /// OSSEC's agent_control uses 1830 s for its Active/Disconnected status.</summary>
-    public TimeSpan DisconnectTimeout { get; init; } = TimeSpan.FromSeconds(1830);
+    /// OSSEC's agent_control uses the same window for its Active/Disconnected status.</summary>
+    public TimeSpan DisconnectTimeout { get; init; } = Core.Agents.AgentInfo.ActiveWindow;
 
     /// <summary>monitord's options (internal_options.conf): daily files, disconnection alerts.</summary>
     public RotationSettings Rotation { get; init; } = new();

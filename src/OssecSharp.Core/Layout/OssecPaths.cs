@@ -1,3 +1,5 @@
+using OssecSharp.Core.Agents;
+
 namespace OssecSharp.Core.Layout;
 
 /// <summary>
@@ -73,7 +75,7 @@ public sealed class OssecPaths
     public string RidsFile(string id) => Path.Combine(RidsDir, id);
 
     /// <summary>The status file remoted keeps per agent: <c>queue/agent-info/&lt;name&gt;-&lt;ip&gt;</c>.</summary>
-    public string AgentInfoFile(string name, string ip) => Path.Combine(AgentInfoDir, name + "-" + ip);
+    public string AgentInfoFile(string name, string ip) => Path.Combine(AgentInfoDir, AgentInfo.FileName(name, ip));
 
     /// <summary>A daemon's PID file: <c>var/run/&lt;daemon&gt;-&lt;pid&gt;.pid</c>.</summary>
     public string PidFile(string daemon, int pid) => Path.Combine(VarRun, $"{daemon}-{pid}.pid");

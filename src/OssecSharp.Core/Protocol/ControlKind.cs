@@ -36,6 +36,7 @@ public enum ControlKind
     /// <summary>Agent → manager <c>#!-agent shutdown </c> (Wazuh's message; ours only to a manager that offered it).</summary>
     AgentShutdown,
 
-    /// <summary>Agent → manager <c>#!-agent startup \0ossecsharp sync</c>: the receipts extension's sync (a start-up for OSSEC).</summary>
+    /// <summary>Agent → manager <c>#!-agent startup \0ossecsharp sync</c>: the receipts extension's sync (a start-up
+    /// for OSSEC).</summary>
     LinkSync,
 }

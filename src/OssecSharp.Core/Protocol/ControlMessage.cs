@@ -61,8 +61,8 @@ public readonly ref partial struct ControlMessage
 
         if (payload.Length > AgentStartup.Length && payload.StartsWith(AgentStartup) && payload[AgentStartup.Length] == 0)
         {
-            var trailer = payload[(AgentStartup.Length + 1)..];
-            return new ControlMessage(payload.SequenceEqual(LinkSync) ? ControlKind.LinkSync : ControlKind.AgentStartup, default, true, trailer);
+            var kind = payload.SequenceEqual(LinkSync) ? ControlKind.LinkSync : ControlKind.AgentStartup;
+            return new ControlMessage(kind, default, true, payload[(AgentStartup.Length + 1)..]);
         }
 
         return payload.SequenceEqual(AgentShutdown)

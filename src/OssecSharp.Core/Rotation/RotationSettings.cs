@@ -1,3 +1,4 @@
+using OssecSharp.Core.Agents;
 using OssecSharp.Core.Config;
 
 namespace OssecSharp.Core.Rotation;
@@ -33,7 +34,7 @@ public sealed record RotationSettings
     public UnixFileMode FileMode { get; init; } = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
 
     /// <summary>The silence after which an agent is disconnected: get_agents_with_timeout's 3 × notify_time + 30 s.</summary>
-    public TimeSpan DisconnectWindow => (NotifyTime * 3) + TimeSpan.FromSeconds(30);
+    public TimeSpan DisconnectWindow => AgentInfo.WindowFor(NotifyTime);
 
     /// <summary>Reads the monitord options (invalid values raise <see cref="ConfigException"/>, as OSSEC exits).</summary>
     public static RotationSettings From(InternalOptions options)

@@ -1,4 +1,4 @@
-using System.Text;
+using OssecSharp.Core.Agents;
 using OssecSharp.Core.Layout;
 using Serilog;
 
@@ -11,7 +11,6 @@ namespace OssecSharp.Remoted.Agents;
 /// </summary>
 internal sealed class AgentInfoWriter
 {
-    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly OssecPaths _paths;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
@@ -25,12 +24,8 @@ internal sealed class AgentInfoWriter
 
     public string PathFor(string name, string ipString) => _paths.AgentInfoFile(name, ipString);
 
-    /// <summary>The file content for a keepalive's uname line.</summary>
-    public static string Content(string unameLine, bool aes) =>
-        unameLine + "\ncrypto_method:" + (aes ? "aes" : "blowfish") + "\n";
-
     /// <summary>Rewrites the file; false (logged) when the disk refuses.</summary>
-    public bool Write(string name, string ipString, string unameLine, bool aes)
+    public bool Write(string name, string ipString, AgentInfo info)
     {
         var path = PathFor(name, ipString);
         var temp = path + ".tmp";
@@ -44,7 +39,7 @@ internal sealed class AgentInfoWriter
                 Share = FileShare.None,
             }))
             {
-                stream.Write(s_utf8.GetBytes(Content(unameLine, aes)));
+                stream.Write(info.ToBytes());
             }
 
             // No fsync: the file is status, rewritten at every keepalive; a crash loses nothing an agent won't resend.

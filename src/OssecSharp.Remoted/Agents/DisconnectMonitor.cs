@@ -1,3 +1,4 @@
+using OssecSharp.Core.Agents;
 using OssecSharp.Remoted.Pipeline;
 using Serilog;
 
@@ -14,9 +15,6 @@ namespace OssecSharp.Remoted.Agents;
 /// </summary>
 internal sealed class DisconnectMonitor
 {
-    /// <summary>agent_control's Active window (3 × 600 + 30 s).</summary>
-    public static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(1830);
-
     private readonly AgentDirectory _agents;
     private readonly AgentInfoWriter _agentInfo;
     private readonly IEventOutput _events;
@@ -71,7 +69,7 @@ internal sealed class DisconnectMonitor
                 session.LastKeepalive = null;
             }
 
-            var who = session.Name + "-" + session.IpString;
+            var who = AgentInfo.FileName(session.Name, session.IpString);
             _log.Information("Agent disconnected: '{Agent}'.", who);
             _events.PublishLocal(Location(session), "ossec: Agent disconnected: '" + who + "'.");
             BackdateAgentInfo(session);
@@ -89,7 +87,7 @@ internal sealed class DisconnectMonitor
     }
 
     // monitor_agents.c sends from "<agent>->ossec-monitord"; rules and decoders see the same location here.
-    private static string Location(AgentSession session) => session.Name + "-" + session.IpString + "->ossec-monitord";
+    private static string Location(AgentSession session) => AgentInfo.FileName(session.Name, session.IpString) + "->ossec-monitord";
 
     private void BackdateAgentInfo(AgentSession session)
     {
@@ -98,7 +96,7 @@ internal sealed class DisconnectMonitor
         {
             if (File.Exists(path))
             {
-                File.SetLastWriteTimeUtc(path, _time.GetUtcNow().UtcDateTime - ActiveWindow - TimeSpan.FromSeconds(1));
+                File.SetLastWriteTimeUtc(path, AgentInfo.DisconnectedMtime(_time.GetUtcNow()));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,4 +1,5 @@
 using System.Text;
+using OssecSharp.Core.Agents;
 using OssecSharp.Core.Crypto;
 using OssecSharp.Core.Logging;
 using OssecSharp.Core.Protocol;
@@ -43,7 +44,8 @@ internal sealed class ControlHandler
     // compares the ack with strcmp and never reads past the NUL, docs/protocol-extensions.md).
     private static readonly byte[] s_offer = ControlMessage.FormatOffer(LinkFeatures.Receipts | LinkFeatures.Shutdown);
 
-    /// <summary>Handles one control message received from <paramref name="peer"/> (classified by <see cref="ControlMessage.FromAgent"/>).</summary>
+    /// <summary>Handles one control message received from <paramref name="peer"/> (classified by
+    /// <see cref="ControlMessage.FromAgent"/>).</summary>
     public void Handle(AgentSession session, IPeer peer, ControlMessage message, CryptoMethod method)
     {
         _stats.OnControl();
@@ -135,7 +137,7 @@ internal sealed class ControlHandler
             session.LastKeepalive = text;
         }
 
-        if (_agentInfo.Write(session.Name, session.IpString, text[..newline], method == CryptoMethod.Aes))
+        if (_agentInfo.Write(session.Name, session.IpString, AgentInfo.From(text[..newline], method)))
         {
             lock (session.Gate)
             {

@@ -23,7 +23,8 @@ public sealed class ControlMessagesTests
 
             if (!fromAgent)
             {
-                kind.Should().BeOneOf([ControlKind.AgentAck, ControlKind.UpFile, ControlKind.CloseFile, ControlKind.Execd, ControlKind.Other], v.Name);
+                kind.Should().BeOneOf(
+                    [ControlKind.AgentAck, ControlKind.UpFile, ControlKind.CloseFile, ControlKind.Execd, ControlKind.Other], v.Name);
                 continue;
             }
 
@@ -49,7 +50,8 @@ public sealed class ControlMessagesTests
     [InlineData("#!-agent startup", "Keepalive", "agent startup", false)]
     [InlineData("#!-agent shutdown ", "AgentShutdown", "", false)]
     [InlineData("#!-agent shutdown \0x", "Keepalive", "agent shutdown \0x", false)]
-    [InlineData("#!-Linux vm 6.1 - OSSEC HIDS v4.2.0\nx merged.mg\n\nR", "Keepalive", "Linux vm 6.1 - OSSEC HIDS v4.2.0\nx merged.mg\n\nR", false)]
+    [InlineData("#!-Linux vm 6.1 - OSSEC HIDS v4.2.0\nx merged.mg\n\nR", "Keepalive", "Linux vm 6.1 - OSSEC HIDS v4.2.0\nx merged.mg\n\nR",
+        false)]
     [InlineData("#!-agent ack ", "Keepalive", "agent ack ", false)]
     [InlineData("1:/var/log/x:line", "Event", "1:/var/log/x:line", false)]
     [InlineData("", "Event", "", false)]
@@ -89,7 +91,8 @@ public sealed class ControlMessagesTests
         Encoding.ASCII.GetString(ControlMessage.AgentAck).Should().Be("#!-agent ack ");
         Encoding.ASCII.GetString(ControlMessage.CloseFile).Should().Be("#!-close file ");
         Encoding.ASCII.GetString(ControlMessage.AgentShutdown).Should().Be("#!-agent shutdown ");
-        ControlMessage.FormatBare(Encoding.ASCII.GetBytes(ControlMessage.SyscheckRestartBody)).Should().Equal(ControlMessage.SyscheckRestart.ToArray());
+        ControlMessage.FormatBare(Encoding.ASCII.GetBytes(ControlMessage.SyscheckRestartBody))
+            .Should().Equal(ControlMessage.SyscheckRestart.ToArray());
     }
 
     [Fact]

@@ -40,12 +40,7 @@ internal static class AgentControlText
         + "\t            (after an agent reinstall or a VM snapshot revert; OssecSharp).\n";
 
     /// <summary>print_version(): on stderr, then exit 0.</summary>
-    public static string Version =>
-        " \n" + ProductInfo.OssecName + " " + ProductInfo.OssecVersion + " - OSSEC Foundation\n \n"
-        + "This program is free software; you can redistribute it and/or modify\n"
-        + "it under the terms of the GNU General Public License (version 2) as \n"
-        + "published by the Free Software Foundation. For more details, go to \n"
-        + "http://www.ossec.net/main/license/\n\n";
+    public const string Version = ProductInfo.OssecToolVersionText;
 
     public const string UnableToConnect = "\n** Unable to connect to remoted.\n";
 

@@ -14,4 +14,15 @@ public static class ProductInfo
 
     /// <summary>The name OSSEC uses in its outputs ("OSSEC HIDS").</summary>
     public const string OssecName = "OSSEC HIDS";
+
+    /// <summary>
+    /// The <c>-V</c> text of OSSEC's command-line tools (print_version), which manage_agents and agent_control print
+    /// on stderr as OSSEC does, byte for byte.
+    /// </summary>
+    public const string OssecToolVersionText =
+        " \n" + OssecName + " " + OssecVersion + " - OSSEC Foundation\n \n"
+        + "This program is free software; you can redistribute it and/or modify\n"
+        + "it under the terms of the GNU General Public License (version 2) as \n"
+        + "published by the Free Software Foundation. For more details, go to \n"
+        + "http://www.ossec.net/main/license/\n\n";
 }

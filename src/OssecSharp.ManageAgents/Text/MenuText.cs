@@ -87,12 +87,7 @@ internal static class MenuText
     public static string ExtractMessage(string id, string base64) => $"\nAgent key information for '{id}' is: \n{base64}\n";
 
     /// <summary>print_version(): to stderr.</summary>
-    public static string Version =>
-        " \n" + ProductInfo.OssecName + " " + ProductInfo.OssecVersion + " - OSSEC Foundation\n \n"
-        + "This program is free software; you can redistribute it and/or modify\n"
-        + "it under the terms of the GNU General Public License (version 2) as \n"
-        + "published by the Free Software Foundation. For more details, go to \n"
-        + "http://www.ossec.net/main/license/\n\n";
+    public const string Version = ProductInfo.OssecToolVersionText;
 
     /// <summary>helpmsg(): to stderr.</summary>
     public static string Help =>

@@ -73,7 +73,7 @@ public sealed class KeyStoreCacheTests : IDisposable
 
         store.Load().Entries.Select(e => e.Id).Should().Equal("001", "002");
         store.Remove("002").Should().Be(KeyValidationError.None);
-        File.ReadAllText(KeysPath).Should().Be($"001 a1 any {K}\n{KeyStoreTests.Removed($"002 a2 any {K}")}\n");
+        File.ReadAllText(KeysPath).Should().Be($"001 a1 any {K}\n{RemovedKeyLine.Of($"002 a2 any {K}")}\n");
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class KeyStoreCacheTests : IDisposable
         store.Update(tx => tx.Add(new KeyAddRequest("a6", "any", Key: K, Policy: KeyIdPolicy.Authd))).Entry!.Id.Should().Be("1024");
 
         File.ReadAllText(KeysPath).Should().Be(
-            $"# header\n001 a1 10.0.0.1 {K}\n002 a2 any {K}\n{KeyStoreTests.Removed($"003 a3 10.0.0.3 {K}")}\n004 a4 any {K}\n005 a5 10.1.0.0/16 {K}\n1024 a6 any {K}\n");
+            $"# header\n001 a1 10.0.0.1 {K}\n002 a2 any {K}\n{RemovedKeyLine.Of($"003 a3 10.0.0.3 {K}")}\n004 a4 any {K}\n005 a5 10.1.0.0/16 {K}\n1024 a6 any {K}\n");
         var cached = store.Load();
         var fresh = new KeyStore(KeysPath).Load();
         cached.Entries.Select(Describe).Should().Equal(fresh.Entries.Select(Describe));

@@ -62,7 +62,7 @@ public sealed class KeyStoreTests : IDisposable
         Store.Remove("001").Should().Be(KeyValidationError.NotFound);
 
         // OSSEC's 21-byte marker over the start of the old name, in place: the line keeps its length and its tail.
-        File.ReadAllText(KeysPath).Should().Be($"# keep me\n{Removed($"001 a1 any {K}")}\n002 a2 any {K}\n");
+        File.ReadAllText(KeysPath).Should().Be($"# keep me\n{RemovedKeyLine.Of($"001 a1 any {K}")}\n002 a2 any {K}\n");
         var table = Store.Load();
         table.Entries.Select(e => e.Id).Should().Equal("002");
         Store.Add(new KeyAddRequest("a1", "any")).Entry!.Id.Should().Be("003", "removed ids are never reused");
@@ -163,15 +163,5 @@ public sealed class KeyStoreTests : IDisposable
         Store.Remove("001");
         watcher.ReloadIfChanged()!.Count.Should().Be(0);
         watcher.HasChanged().Should().BeFalse();
-    }
-
-    // What a removal leaves after "<id> " on a line of that many bytes: OSSEC's marker continued to the end.
-    /// <summary>A line as OSSEC's manage_agents leaves it removed: "&lt;id&gt; #*#*…#" (21 bytes) over the start, the rest kept.</summary>
-    internal static string Removed(string line)
-    {
-        const string marker = "#*#*#*#*#*#*#*#*#*#*#";
-        var start = line.IndexOf(' ', StringComparison.Ordinal) + 1;
-        var length = Math.Min(marker.Length, line.Length - start);
-        return line[..start] + marker[..length] + line[(start + length)..];
     }
 }

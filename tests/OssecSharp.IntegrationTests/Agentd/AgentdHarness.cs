@@ -26,7 +26,7 @@ internal sealed class AgentdHarness : IAsyncDisposable
 
     public OssecPaths Paths { get; }
 
-    public AgentdLogSink Log { get; } = new();
+    public CollectingSink Log { get; } = new("ossec-agentd");
 
     public static SessionOptions Session(params int[] ports) => new()
     {
@@ -39,7 +39,7 @@ internal sealed class AgentdHarness : IAsyncDisposable
 
     public void Start(AgentdSettings settings)
     {
-        var daemon = new AgentdDaemon(Paths, settings, Log.CreateLogger(), TimeProvider.System);
+        var daemon = new AgentdDaemon(Paths, settings, Log.NewLogger(), TimeProvider.System);
         var identity = daemon.LoadIdentity() ?? throw new InvalidOperationException("no key");
         _run = Task.Run(() => daemon.RunAsync(identity, _stop.Token));
     }

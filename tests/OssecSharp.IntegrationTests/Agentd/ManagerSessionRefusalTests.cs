@@ -23,7 +23,7 @@ public sealed class ManagerSessionRefusalTests
         using var folder = new TempFolder("agentd-refusal");
         Directory.CreateDirectory(folder.Combine("rids"));
         Directory.CreateDirectory(folder.Combine("shared"));
-        var log = new AgentdLogSink().CreateLogger();
+        var log = new CollectingSink("ossec-agentd").NewLogger();
         var time = new PausingTimeProvider(TimeSpan.FromSeconds(2));
         using var sender = new SenderCounter(folder.Combine("rids", "sender_counter"));
         using var receive = new ReceiveCounterStore(folder.Combine("rids"));

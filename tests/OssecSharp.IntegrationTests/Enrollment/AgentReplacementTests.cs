@@ -26,7 +26,7 @@ public sealed class AgentReplacementTests
         File.ReadAllLines(paths.ClientKeys).Should().Equal(Removed($"1024 web01 any {OldKey}"), agent.ClientKeys.TrimEnd('\n'));
         File.Exists(info).Should().BeFalse();
         File.Exists(paths.RidsFile("1024")).Should().BeFalse();
-        authd.Sink.Lines.Should().Contain(l => l.Contains("Agent 1024 (web01, any) removed: replaced by a new enrollment of web01 from 127.0.0.1 (last seen", StringComparison.Ordinal));
+        authd.Sink.LevelMessages.Should().Contain(l => l.Contains("Agent 1024 (web01, any) removed: replaced by a new enrollment of web01 from 127.0.0.1 (last seen", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class AgentReplacementTests
         (await agent.RunAsync(authd.EndPoint, "db01")).ExitCode.Should().Be(0);
 
         agent.ClientKeys.Should().StartWith("1025 db01 any ");
-        authd.Sink.Lines.Should().Contain(l => l.Contains("(never connected)", StringComparison.Ordinal));
+        authd.Sink.LevelMessages.Should().Contain(l => l.Contains("(never connected)", StringComparison.Ordinal));
     }
 
     [Fact]

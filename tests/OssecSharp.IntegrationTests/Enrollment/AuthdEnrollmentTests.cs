@@ -26,7 +26,7 @@ public sealed class AuthdEnrollmentTests
         line.Should().MatchRegex("^1024 web-01.example.com any [0-9a-f]{64}\n$");
         File.ReadAllText(authd.Paths.ClientKeys).Should().Be(line);
         await WaitForLogAsync(authd, "Agent key created for");
-        authd.Sink.Lines.Where(l => l.StartsWith("INFO: ", StringComparison.Ordinal) && !l.Contains("Accepting", StringComparison.Ordinal))
+        authd.Sink.LevelMessages.Where(l => l.StartsWith("INFO: ", StringComparison.Ordinal) && !l.Contains("Accepting", StringComparison.Ordinal))
             .Should().Equal(Strings(v, "authd_log_lines").Select(l => l["ossec-authd: ".Length..]));
     }
 
@@ -59,7 +59,7 @@ public sealed class AuthdEnrollmentTests
         result.ExitCode.Should().Be(1);
         result.Stdout.Skip(1).Should().Equal(Strings(v, "agent_auth_stdout").Skip(1).Select(l => l.Replace("1516", authd.EndPoint.Port.ToString(), StringComparison.Ordinal)));
         agent.ClientKeys.Should().BeEmpty();
-        authd.Sink.Lines.Should().Contain(Strings(v, "authd_log_lines").Last()["ossec-authd: ".Length..]);
+        authd.Sink.LevelMessages.Should().Contain(Strings(v, "authd_log_lines").Last()["ossec-authd: ".Length..]);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class AuthdEnrollmentTests
         result.Stdout.Last().Should().Be("ERROR: SSL read (unable to receive message)");
         agent.ClientKeys.Should().Be($"007 old any {Key64}\n");
         File.ReadAllText(authd.Paths.ClientKeys).Should().BeEmpty();
-        authd.Sink.Lines.Should().Contain("ERROR: Invalid password provided by 127.0.0.1. Closing connection.");
+        authd.Sink.LevelMessages.Should().Contain("ERROR: Invalid password provided by 127.0.0.1. Closing connection.");
     }
 
     [Fact]
@@ -110,8 +110,8 @@ public sealed class AuthdEnrollmentTests
         var content = File.ReadAllText(passPath);
         content.Should().MatchRegex("^[0-9a-f]{32}\n$");
         File.GetUnixFileMode(passPath).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-        authd.Sink.Lines.Should().NotContain(l => l.Contains(content.Trim(), StringComparison.Ordinal));
-        authd.Sink.Lines.Should().Contain(l => l.Contains(passPath, StringComparison.Ordinal));
+        authd.Sink.LevelMessages.Should().NotContain(l => l.Contains(content.Trim(), StringComparison.Ordinal));
+        authd.Sink.LevelMessages.Should().Contain(l => l.Contains(passPath, StringComparison.Ordinal));
 
         using var agent = new AgentRunner();
         File.WriteAllText(agent.Paths.AuthdPass, content);
@@ -131,7 +131,7 @@ public sealed class AuthdEnrollmentTests
         second.ExitCode.Should().Be(1);
         second.Stdout.Should().Contain("ERROR: Invalid IP address: 127.0.0.1 is already used by agent 1024 (ip-host-1) (from manager)");
         agent.ClientKeys.Should().StartWith("1024 ip-host-1 127.0.0.1 ");
-        authd.Sink.Lines.Should().Contain("ERROR: Invalid IP address 1024 (duplicated)");
+        authd.Sink.LevelMessages.Should().Contain("ERROR: Invalid IP address 1024 (duplicated)");
     }
 
     internal static JsonElement Vector(string name)
@@ -146,7 +146,7 @@ public sealed class AuthdEnrollmentTests
     internal static async Task WaitForLogAsync(AuthdHarness authd, string fragment)
     {
         (await ProcessRunner.WaitUntilAsync(
-            () => authd.Sink.Lines.Any(l => l.Contains(fragment, StringComparison.Ordinal)), TimeSpan.FromSeconds(10)))
-            .Should().BeTrue($"the log should contain '{fragment}'; it has: {string.Join(" | ", authd.Sink.Lines)}");
+            () => authd.Sink.LevelMessages.Any(l => l.Contains(fragment, StringComparison.Ordinal)), TimeSpan.FromSeconds(10)))
+            .Should().BeTrue($"the log should contain '{fragment}'; it has: {string.Join(" | ", authd.Sink.LevelMessages)}");
     }
 }

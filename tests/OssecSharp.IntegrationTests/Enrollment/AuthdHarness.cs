@@ -56,7 +56,7 @@ internal sealed class AuthdHarness : IAsyncDisposable
             ErrorCloseDelay = TimeSpan.FromMilliseconds(50),
         };
         options = configure?.Invoke(options) ?? options;
-        var sink = new CollectingSink();
+        var sink = new CollectingSink("ossec-authd");
         var log = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger();
         var daemon = new AuthdDaemon(options, paths, log, () => KeyStoreEnrollmentStore.ForInstall(paths, options, TimeProvider.System, log), TimeProvider.System);
         var harness = new AuthdHarness(install, daemon, sink);

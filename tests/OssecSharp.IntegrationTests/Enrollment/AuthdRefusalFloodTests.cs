@@ -44,8 +44,8 @@ public sealed class AuthdRefusalFloodTests
         }
 
         flood.Refused.Should().BeGreaterThan(30);
-        authd.Sink.Lines.Should().NotContain(l => l.Contains("Unable to queue auth connection", StringComparison.Ordinal));
-        authd.Sink.Lines.Count(l => l.StartsWith("ERROR: Invalid password provided by", StringComparison.Ordinal))
+        authd.Sink.LevelMessages.Should().NotContain(l => l.Contains("Unable to queue auth connection", StringComparison.Ordinal));
+        authd.Sink.LevelMessages.Count(l => l.StartsWith("ERROR: Invalid password provided by", StringComparison.Ordinal))
             .Should().BeLessThan(5, "refusal lines are rate-limited");
     }
 

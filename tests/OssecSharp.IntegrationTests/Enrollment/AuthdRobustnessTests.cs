@@ -18,7 +18,7 @@ public sealed class AuthdRobustnessTests
 
         reply.Should().Be(expected);
         File.ReadAllText(authd.Paths.ClientKeys).Should().BeEmpty();
-        authd.Sink.Lines.Should().Contain("ERROR: Invalid request for new agent from: 127.0.0.1");
+        authd.Sink.LevelMessages.Should().Contain("ERROR: Invalid request for new agent from: 127.0.0.1");
     }
 
     [Fact]
@@ -105,6 +105,6 @@ public sealed class AuthdRobustnessTests
         using var agent = new AgentRunner();
         var result = await agent.RunAsync(authd.EndPoint, "after-flood");
         result.ExitCode.Should().Be(0);
-        authd.Sink.Lines.Count(l => l.StartsWith("ERROR: SSL Error", StringComparison.Ordinal)).Should().BeLessThan(200, "TLS errors are rate limited");
+        authd.Sink.LevelMessages.Count(l => l.StartsWith("ERROR: SSL Error", StringComparison.Ordinal)).Should().BeLessThan(200, "TLS errors are rate limited");
     }
 }

@@ -54,8 +54,8 @@ public sealed class CertificateEnrollmentTests
         agent.ClientKeys.Should().BeEmpty();
         File.ReadAllText(authd.Paths.ClientKeys).Should().BeEmpty();
         await AuthdEnrollmentTests.WaitForLogAsync(authd, "subject =  /O=Rogue/CN=agent-c");
-        authd.Sink.Lines.Should().Contain("ERROR: Problem with certificate at depth 0");
-        authd.Sink.Lines.Should().Contain("ERROR: issuer =  /CN=Rogue CA");
+        authd.Sink.LevelMessages.Should().Contain("ERROR: Problem with certificate at depth 0");
+        authd.Sink.LevelMessages.Should().Contain("ERROR: issuer =  /CN=Rogue CA");
     }
 
     [Fact]

@@ -53,28 +53,9 @@ internal sealed class KeyFileLock
             throw new KeyStoreLockTimeoutException(_path, timeout);
         }
 
-        try
-        {
-            while (true)
-            {
-                if (TryTake() is { } held)
-                {
-                    return held;
-                }
-
-                if (DateTime.UtcNow >= deadline)
-                {
-                    throw new KeyStoreLockTimeoutException(_path, timeout);
-                }
-
-                Thread.Sleep(s_retryDelay);
-            }
-        }
-        catch
-        {
-            _gate.Release();
-            throw;
-        }
+#pragma warning disable VSTHRD002 // Synchronous mode never awaits anything unfinished: the task is complete here.
+        return TakeAsync(deadline, timeout, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
     }
 
     public async Task<Held> AcquireAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -85,6 +66,13 @@ internal sealed class KeyFileLock
             throw new KeyStoreLockTimeoutException(_path, timeout);
         }
 
+        return await TakeAsync(deadline, timeout, synchronous: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The one wait for the lock, gate held: a try every s_retryDelay until the deadline; the gate is released if it
+    // fails. Synchronous mode (the command-line tools) blocks the thread between tries; otherwise (authd) it awaits.
+    private async Task<Held> TakeAsync(DateTime deadline, TimeSpan timeout, bool synchronous, CancellationToken cancellationToken)
+    {
         try
         {
             while (true)
@@ -99,7 +87,14 @@ internal sealed class KeyFileLock
                     throw new KeyStoreLockTimeoutException(_path, timeout);
                 }
 
-                await Task.Delay(s_retryDelay, cancellationToken).ConfigureAwait(false);
+                if (synchronous)
+                {
+                    Thread.Sleep(s_retryDelay);
+                }
+                else
+                {
+                    await Task.Delay(s_retryDelay, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch

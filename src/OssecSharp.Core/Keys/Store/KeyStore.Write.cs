@@ -36,21 +36,8 @@ public sealed partial class KeyStore
             return cached;
         }
 
-        var bytes = new byte[RandomAccess.GetLength(handle)];
-        var read = 0;
-        while (read < bytes.Length)
-        {
-            var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
-            if (n == 0)
-            {
-                // Cut by a writer that does not lock (a hand edit): what is there.
-                Array.Resize(ref bytes, read);
-                break;
-            }
-
-            read += n;
-        }
-
+        // A file cut meanwhile by a writer that does not lock (a hand edit) is taken as it is.
+        var (bytes, _) = StampedFileRead.ReadWhole(handle);
         var image = KeyFileImage.Read(bytes, KeyFileStamp.Of(handle, FilePath));
         _image = image;
         return image;

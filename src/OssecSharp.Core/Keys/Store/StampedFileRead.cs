@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace OssecSharp.Core.Keys;
 
 /// <summary>
@@ -24,28 +26,37 @@ internal static class StampedFileRead
         }
     }
 
+    /// <summary>
+    /// The file's bytes from the start to the length it had when asked; <c>Cut</c> when it ended sooner (shortened
+    /// meanwhile by a writer that does not lock, such as a hand edit): then what is there.
+    /// </summary>
+    public static (byte[] Bytes, bool Cut) ReadWhole(SafeFileHandle handle)
+    {
+        var bytes = new byte[RandomAccess.GetLength(handle)];
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+            if (n == 0)
+            {
+                Array.Resize(ref bytes, read);
+                return (bytes, true);
+            }
+
+            read += n;
+        }
+
+        return (bytes, false);
+    }
+
     private static (byte[] Bytes, KeyFileStamp Stamp)? ReadOnce(string path)
     {
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             var stamp = KeyFileStamp.Of(handle, path);
-            var bytes = new byte[RandomAccess.GetLength(handle)];
-            var read = 0;
-            while (read < bytes.Length)
-            {
-                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
-                if (n == 0)
-                {
-                    Array.Resize(ref bytes, read);
-                    stamp = default;
-                    break;
-                }
-
-                read += n;
-            }
-
-            return (bytes, stamp);
+            var (bytes, cut) = ReadWhole(handle);
+            return (bytes, cut ? default : stamp);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using OssecSharp.Agentd.Config;
 using OssecSharp.Agentd.Local;
 using OssecSharp.Agentd.Session;
 using OssecSharp.Core.Config;

@@ -1,9 +1,10 @@
+using OssecSharp.Agentd.Config;
 using OssecSharp.Core.Config;
 using OssecSharp.Core.Crypto;
 
-namespace OssecSharp.Core.Tests.Config;
+namespace OssecSharp.IntegrationTests.Agentd;
 
-public sealed class SectionTests
+public sealed class ClientSectionTests
 {
     private static OssecConfigDocument Doc(string body) =>
         OssecConfigDocument.Parse("<ossec_config>\n" + body + "\n</ossec_config>\n", "ossec.conf");

@@ -15,6 +15,7 @@ internal static class Program
             return new ControlTool(paths, new ProcProcessProbe(), context.Stdout, ControlTimings.Default)
                 .RunAsync(context.Args, context.Cancellation);
         },
+        CancelOnInterrupt = true,
         ErrorLine = (ex, _) => ex is IOException or UnauthorizedAccessException ? $"ossec-control: ERROR: {ex.Message}" : null,
     }, Console.Out, Console.Error).RunAsync(args);
 }

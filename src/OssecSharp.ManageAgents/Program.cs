@@ -25,10 +25,8 @@ internal static class Program
         var spec = new ToolSpec
         {
             Name = MenuText.Tool,
+            // Signals are answered below with OSSEC's exit text, not by cancelling (CancelOnInterrupt stays off).
             RunAsync = context => Task.FromResult(new ManageAgentsTool(session, stdin).Run(context.Args)),
-
-            // Signals are answered below with OSSEC's exit text, not by cancelling.
-            CancelOnInterrupt = false,
         };
 
         // SIGINT/SIGTERM: OSSEC's manage_shutdown. Taking the gate waits out a client.keys write in progress.

@@ -24,6 +24,6 @@ public sealed class ToolContext
     /// <summary>The clock (the system's; tests give their own).</summary>
     public TimeProvider Clock { get; }
 
-    /// <summary>Cancelled by Ctrl-C (SIGINT) when <see cref="ToolSpec.CancelOnInterrupt"/>.</summary>
+    /// <summary>Cancelled by Ctrl-C (SIGINT) when <see cref="ToolSpec.CancelOnInterrupt"/> is set.</summary>
     public CancellationToken Cancellation { get; }
 }

@@ -17,10 +17,11 @@ public sealed class ToolSpec
     public Func<Exception, ToolContext, string?>? ErrorLine { get; init; }
 
     /// <summary>
-    /// True (default): Ctrl-C cancels <see cref="ToolContext.Cancellation"/> and the tool exits
-    /// <see cref="InterruptedExitCode"/>. False for a tool that answers signals itself (manage_agents prints its exit text).
+    /// True for a tool that watches <see cref="ToolContext.Cancellation"/> (ossec-control): Ctrl-C cancels it and the
+    /// tool exits <see cref="InterruptedExitCode"/>. False (default): Ctrl-C does what it does without a host (it ends
+    /// agent_control; manage_agents answers it with OSSEC's exit text).
     /// </summary>
-    public bool CancelOnInterrupt { get; init; } = true;
+    public bool CancelOnInterrupt { get; init; }
 
     /// <summary>Exit code after Ctrl-C.</summary>
     public int InterruptedExitCode { get; init; } = 1;

@@ -13,7 +13,7 @@ namespace OssecSharp.AgentAuth;
 /// agent-auth: asks the manager's ossec-authd for a key over TLS and stores it in <c>etc/client.keys</c>. Output lines
 /// are OSSEC 4.2's (enrollment.json vectors); every failure says why, exits 1 and leaves client.keys untouched.
 /// </summary>
-internal sealed class AgentAuthTool
+internal sealed partial class AgentAuthTool
 {
     private readonly AgentAuthOptions _options;
     private readonly OssecPaths _paths;

@@ -8,14 +8,7 @@ var spec = new DaemonSpec<AgentAuthOptions>
     Name = "agent-auth",
     CommandLine = AgentAuthCommandLine.Spec,
     LoadConfig = context => AgentAuthCommandLine.Read(context.Parse),
-    // Checked before enrolling: a key the manager created but this agent cannot store would be lost.
-    PrepareAsync = (context, _, _) =>
-    {
-        FileAccessError.ThrowIfUnreadable(context.Paths.ClientKeys);
-        return Task.CompletedTask;
-    },
-    RunAsync = (context, options, token) =>
-        new AgentAuthTool(options, context.Paths, context.Stdout, context.Stderr, new KeyStoreAgentKeyWriter()).RunAsync(token),
+    Create = AgentAuthTool.Create,
     // OSSEC's agent-auth only switches group (-g); it keeps the invoking user, who must be able to write etc/client.keys.
     DefaultUser = Environment.UserName,
     Daemonizes = false,

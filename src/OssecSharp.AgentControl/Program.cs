@@ -5,19 +5,16 @@ namespace OssecSharp.AgentControl;
 
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static Task<int> Main(string[] args) => new ToolHost(new ToolSpec
     {
-        try
-        {
-            return new AgentControlTool(Console.Out, Console.Error, TimeProvider.System, HostIdentity.HostName).Run(args);
-        }
-        catch (Exception ex) when (FileAccessError.Matches(ex))
-        {
-            // An unreadable client.keys or agent-info file: OSSEC's error line (merror format), exit 1.
-            Console.Out.Flush();
-            var now = DateTime.Now.ToString("yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture);
-            Console.Error.WriteLine($"{now} {AgentControlText.Tool}({FileAccessError.Code}): ERROR: {FileAccessError.Describe(ex)}");
-            return 1;
-        }
-    }
+        Name = AgentControlText.Tool,
+        RunAsync = context => Task.FromResult(
+            new AgentControlTool(context.Stdout, context.Stderr, context.Clock, HostIdentity.HostName).Run(context.Args)),
+
+        // An unreadable client.keys or agent-info file: OSSEC's error line (merror format), exit 1.
+        ErrorLine = (ex, context) => FileAccessError.Matches(ex)
+            ? $"{context.Clock.GetLocalNow().ToString("yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture)} "
+                + $"{AgentControlText.Tool}({FileAccessError.Code}): ERROR: {FileAccessError.Describe(ex)}"
+            : null,
+    }, Console.Out, Console.Error).RunAsync(args);
 }

@@ -16,19 +16,19 @@ namespace OssecSharp.Agentd;
 /// ossec-agentd: the agent's side of the secure channel. Wires the session with the manager, the local queue
 /// socket, the <c>&lt;localfile&gt;</c> followers, the client buffer and the state file, and runs them until stop.
 /// </summary>
-internal sealed class AgentdDaemon
+internal sealed partial class AgentdDaemon
 {
     public const string Name = "ossec-agentd";
 
     private readonly OssecPaths _paths;
-    private readonly AgentdSettings _settings;
+    private readonly AgentdConfig _config;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
 
-    public AgentdDaemon(OssecPaths paths, AgentdSettings settings, ILogger log, TimeProvider time)
+    public AgentdDaemon(OssecPaths paths, AgentdConfig config, ILogger log, TimeProvider time)
     {
         _paths = paths;
-        _settings = settings;
+        _config = config;
         _log = log;
         _time = time;
     }
@@ -88,33 +88,33 @@ internal sealed class AgentdDaemon
         WriteAgentInfo(identity);
 
         using var sender = new SenderCounter(_paths.SenderCounter);
-        using var receive = new ReceiveCounterStore(_paths.RidsDir, _settings.ReceiveCounterFlush);
-        using var codec = new AgentChannelCodec(identity, _settings.Crypto, sender, receive, _settings.VerifyMessageId);
-        using var buffer = new ClientBuffer(_settings.QueueSize, dropWhenFull: _settings.BufferEnabled, _log, _time);
+        using var receive = new ReceiveCounterStore(_paths.RidsDir, _config.ReceiveCounterFlush);
+        using var codec = new AgentChannelCodec(identity, _config.Crypto, sender, receive, _config.VerifyMessageId);
+        using var buffer = new ClientBuffer(_config.QueueSize, dropWhenFull: _config.BufferEnabled, _log, _time);
         using var listener = new LocalQueueListener(_paths.OssecQueueSocket, buffer, _log, _time);
         listener.Bind();
         using var shared = new SharedFileReceiver(_paths.SharedDir, _log);
-        using var exec = _settings.DisableActiveResponse ? null : new ExecQueueForwarder(_paths.ExecQueueSocket, _log);
+        using var exec = _config.DisableActiveResponse ? null : new ExecQueueForwarder(_paths.ExecQueueSocket, _log);
         var handler = new ManagerMessageHandler(shared, exec, Path.Combine(_paths.VarRun, ".syscheck_run"), _log);
         var keepalive = new KeepaliveBuilder(Uname.Line(), _paths.SharedDir);
-        var sessionOptions = _settings.Session with
+        var sessionOptions = _config.Session with
         {
-            WaitLockPath = _settings.BufferEnabled ? null : Path.Combine(_paths.OssecQueueDir, ".wait"),
+            WaitLockPath = _config.BufferEnabled ? null : Path.Combine(_paths.OssecQueueDir, ".wait"),
         };
         using var session = new ManagerSession(
             sessionOptions, codec, handler, keepalive.Build, () => StartupEvents.Create(identity, _paths), _log, _time);
-        var limiter = _settings.BufferEnabled ? new EpsLimiter(_settings.EventsPerSecond, _time) : null;
+        var limiter = _config.BufferEnabled ? new EpsLimiter(_config.EventsPerSecond, _time) : null;
         var pump = new EventPump(buffer, session, limiter, _time);
         using var files = new LocalFileRunner(
-            _settings.LocalFiles.Where(f => f.Format == "syslog").Select(f => f.Location), buffer, _settings.LogcollectorLoop, _log, _time);
+            _config.LocalFiles.Where(f => f.Format == "syslog").Select(f => f.Location), buffer, _config.LogcollectorLoop, _log, _time);
         using var commands = new CommandRunner(
-            _settings.LocalFiles.Where(f => f.Format is "command" or "full_command"), buffer, _log, _time);
-        var state = new StateFileWriter(_paths.StateFile(Name), Name, () => StateValues(session, buffer), _settings.StateInterval, _log,
+            _config.LocalFiles.Where(f => f.Format is "command" or "full_command"), buffer, _log, _time);
+        var state = new StateFileWriter(_paths.StateFile(Name), Name, () => StateValues(session, buffer), _config.StateInterval, _log,
             () => AgentdMetrics.Collect(session, buffer));
 
-        for (var i = 0; i < _settings.Session.Servers.Count; i++)
+        for (var i = 0; i < _config.Session.Servers.Count; i++)
         {
-            _log.Information("Server {Index}: {Server}", i + 1, _settings.Session.Servers[i].Host);
+            _log.Information("Server {Index}: {Server}", i + 1, _config.Session.Servers[i].Host);
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -125,7 +125,7 @@ internal sealed class AgentdDaemon
             ObserveAsync(() => listener.RunAsync(stop.Token), "local queue"),
             ObserveAsync(() => files.RunAsync(stop.Token), "file follower"),
             ObserveAsync(() => commands.RunAsync(stop.Token), "command runner"),
-            ObserveAsync(() => _settings.StateInterval > TimeSpan.Zero ? state.RunAsync(stop.Token) : Task.CompletedTask, "state file"),
+            ObserveAsync(() => _config.StateInterval > TimeSpan.Zero ? state.RunAsync(stop.Token) : Task.CompletedTask, "state file"),
             ObserveAsync(() => ReportDropsAsync(buffer, stop.Token), "buffer report"),
         ];
 
@@ -235,7 +235,7 @@ internal sealed class AgentdDaemon
     /// <summary><c>queue/ossec/.agent_info</c>: <c>&lt;name&gt;\n-\n&lt;id&gt;\n&lt;profile or -&gt;\n</c>.</summary>
     private void WriteAgentInfo(AgentIdentity identity)
     {
-        var text = $"{identity.Name}\n-\n{identity.Id}\n{_settings.ConfigProfile ?? "-"}\n";
+        var text = $"{identity.Name}\n-\n{identity.Id}\n{_config.ConfigProfile ?? "-"}\n";
         try
         {
             AtomicFile.Write(Path.Combine(_paths.OssecQueueDir, ".agent_info"), System.Text.Encoding.UTF8.GetBytes(text),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OssecSharp.Core.Cli;
+using OssecSharp.Core.Hosting;
 
 namespace OssecSharp.Authd;
 
@@ -31,10 +32,17 @@ internal static class AuthdCommandLine
             new('F', "sec", "Replace an agent with the same name or IP that has been", "disconnected for <sec> seconds or never connected", "(default: off, OSSEC's name2 / duplicate IP error)"),
         ]);
 
-    /// <summary>Reads the authd flags; throws <see cref="FormatException"/> with OSSEC's message for a bad port.</summary>
-    public static AuthdOptions Read(OssecParseResult parse)
+    /// <summary>authd's configuration loader: its flags (<c>-t</c> exits once they are valid).</summary>
+    public static AuthdConfig Load(DaemonContext context)
     {
-        var port = AuthdSettings.DefaultPort;
+        ArgumentNullException.ThrowIfNull(context);
+        return Read(context.Parse);
+    }
+
+    /// <summary>Reads the authd flags; throws <see cref="FormatException"/> with OSSEC's message for a bad port.</summary>
+    public static AuthdConfig Read(OssecParseResult parse)
+    {
+        var port = AuthdConfig.DefaultPort;
         if (parse.Value('p') is { } text)
         {
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
@@ -54,7 +62,7 @@ internal static class AuthdCommandLine
             replace = TimeSpan.FromSeconds(value);
         }
 
-        return new AuthdOptions
+        return new AuthdConfig
         {
             ReplaceSilentAfter = replace,
             Port = port,

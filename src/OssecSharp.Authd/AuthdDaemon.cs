@@ -15,16 +15,16 @@ namespace OssecSharp.Authd;
 /// ossec-authd after the common start-up (flags, logging, PID file, <c>Started</c>): key file, password, TLS context,
 /// listener (enrollment.md §5.1 steps 4–10), then serve until the stop token fires.
 /// </summary>
-internal sealed class AuthdDaemon
+internal sealed partial class AuthdDaemon
 {
-    private readonly AuthdOptions _options;
+    private readonly AuthdConfig _options;
     private readonly OssecPaths _paths;
     private readonly ILogger _log;
     private readonly Func<IEnrollmentKeyStore> _storeFactory;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource<IPEndPoint> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public AuthdDaemon(AuthdOptions options, OssecPaths paths, ILogger log, Func<IEnrollmentKeyStore> storeFactory, TimeProvider time)
+    public AuthdDaemon(AuthdConfig options, OssecPaths paths, ILogger log, Func<IEnrollmentKeyStore> storeFactory, TimeProvider time)
     {
         _options = options;
         _paths = paths;
@@ -36,7 +36,6 @@ internal sealed class AuthdDaemon
     /// <summary>Completes with the bound endpoint once the daemon accepts connections (faults if start-up failed).</summary>
     public Task<IPEndPoint> WaitUntilListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
 
-    private AuthdSettings? _settings;
     private EnrollmentRegistrar? _registrar;
     private EnrollmentListener? _listener;
 
@@ -71,29 +70,19 @@ internal sealed class AuthdDaemon
             return false;
         }
 
-        _settings = new AuthdSettings
-        {
-            BindAddress = _options.BindAddress,
-            Port = _options.Port,
-            UseSourceIp = _options.UseSourceIp,
-            Password = password,
-            RequestTimeout = _options.RequestTimeout,
-            MaxConnections = _options.MaxConnections,
-            ErrorCloseDelay = _options.ErrorCloseDelay,
-        };
-        var connections = new ConnectionRegistry(_settings.MaxConnections);
-        _registrar = new EnrollmentRegistrar(_storeFactory(), _log, capacity: _settings.MaxConnections + 64);
+        var connections = new ConnectionRegistry(_options.MaxConnections);
+        _registrar = new EnrollmentRegistrar(_storeFactory(), _log, capacity: _options.MaxConnections + 64);
         // Refusals and TLS failures come from untrusted clients: one line per kind and source every 10 s, as remoted.
         var throttle = new LogThrottle(_time, TimeSpan.FromSeconds(10));
-        var session = new EnrollmentSession(_settings, tls, _registrar, _log, throttle);
+        var session = new EnrollmentSession(_options, password, tls, _registrar, _log, throttle);
         try
         {
-            _listener = EnrollmentListener.Bind(_settings.BindAddress, _settings.Port,
+            _listener = EnrollmentListener.Bind(_options.BindAddress, _options.Port,
                 connections, session, _log, throttle);
         }
         catch (SocketException e)
         {
-            _log.Error("Unable to bind to port {Port} ({Reason:l})", _settings.Port, e.Message);
+            _log.Error("Unable to bind to port {Port} ({Reason:l})", _options.Port, e.Message);
             return false;
         }
 

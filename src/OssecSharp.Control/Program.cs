@@ -1,33 +1,21 @@
+using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Layout;
 
 namespace OssecSharp.Control;
 
 internal static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) => new ToolHost(new ToolSpec
     {
-        // ossec-control lives in DIR/bin; OSSEC_HOME overrides, as for every executable of ours.
-        var paths = OssecPaths.ResolveForProcess(dashD: null);
-        using var shutdown = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        Name = "ossec-control",
+        RunAsync = context =>
         {
-            e.Cancel = true;
-            shutdown.Cancel();
-        };
-
-        try
-        {
-            var tool = new ControlTool(paths, new ProcProcessProbe(), Console.Out, ControlTimings.Default);
-            return await tool.RunAsync(args, shutdown.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return 1;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            await Console.Error.WriteLineAsync($"ossec-control: ERROR: {ex.Message}");
-            return 1;
-        }
-    }
+            // ossec-control lives in DIR/bin; OSSEC_HOME overrides, as for every executable of ours.
+            var paths = OssecPaths.ResolveForProcess(dashD: null);
+            return new ControlTool(paths, new ProcProcessProbe(), context.Stdout, ControlTimings.Default)
+                .RunAsync(context.Args, context.Cancellation);
+        },
+        CancelOnInterrupt = true,
+        ErrorLine = (ex, _) => ex is IOException or UnauthorizedAccessException ? $"ossec-control: ERROR: {ex.Message}" : null,
+    }, Console.Out, Console.Error).RunAsync(args);
 }

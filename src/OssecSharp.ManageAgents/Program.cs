@@ -1,13 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Layout;
 using OssecSharp.ManageAgents.Input;
+using OssecSharp.ManageAgents.Text;
 
 namespace OssecSharp.ManageAgents;
 
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         // Raw descriptors, not Console: on a terminal the kernel's line discipline echoes and edits the line
         // (as for OSSEC's fgets), and Ctrl-D reads as end of input.
@@ -20,6 +22,12 @@ internal static class Program
         var paths = OssecPaths.ResolveForProcess(ManageAgentsTool.InstallDirectory(args));
         var session = ManageAgentsTool.CreateSession(
             paths, stdin, stdout, stderr, Environment.GetEnvironmentVariable, gate, TimeProvider.System);
+        var spec = new ToolSpec
+        {
+            Name = MenuText.Tool,
+            // Signals are answered below with OSSEC's exit text, not by cancelling (CancelOnInterrupt stays off).
+            RunAsync = context => Task.FromResult(new ManageAgentsTool(session, stdin).Run(context.Args)),
+        };
 
         // SIGINT/SIGTERM: OSSEC's manage_shutdown. Taking the gate waits out a client.keys write in progress.
         void OnSignal(PosixSignalContext context)
@@ -35,6 +43,6 @@ internal static class Program
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        return new ManageAgentsTool(session, stdin).Run(args);
+        return await new ToolHost(spec, stdout, stderr).RunAsync(args);
     }
 }

@@ -1,25 +1,27 @@
-using System.Net;
 using OssecSharp.Core.Config;
-using OssecSharp.Core.Layout;
+using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Rotation;
 
 namespace OssecSharp.Remoted;
 
 /// <summary>
-/// Reads remoted's configuration: the <c>&lt;remote&gt;</c> blocks of ossec.conf and the <c>remoted.*</c> internal
-/// options (OSSEC's names, defaults and ranges; plus OssecSharp's additions, all off or OSSEC-like by default).
-/// Throws <see cref="ConfigException"/> naming file, line and setting.
+/// Reads <see cref="RemotedConfig"/>: the <c>&lt;remote&gt;</c> blocks of ossec.conf (<see cref="RemoteListenerReader"/>)
+/// and the <c>remoted.*</c> internal options (OSSEC's names, defaults and ranges; plus OssecSharp's additions, all off
+/// or OSSEC-like by default). Throws <see cref="ConfigException"/> naming file, line and setting.
 /// </summary>
 internal static class RemotedConfigLoader
 {
-    public static RemotedConfig Load(string configFile, OssecPaths paths)
+    public static RemotedConfig Load(DaemonContext context) =>
+        Read(OssecConfigDocument.Load(context.ConfigFile), InternalOptions.Load(context.Paths));
+
+    public static RemotedConfig Read(OssecConfigDocument document, InternalOptions options)
     {
-        var remote = RemoteConfig.From(OssecConfigDocument.Load(configFile));
-        var options = InternalOptions.Load(paths);
-        var secure = remote.Secure;
+        var (listeners, cryptoAccept) = RemoteListenerReader.Read(document);
         var rotation = RotationSettings.From(options);
-        var settings = new RemotedSettings
+        return new RemotedConfig
         {
+            Listeners = listeners,
+            CryptoAccept = cryptoAccept,
             RecvCounterFlush = options.GetInt("remoted", "recv_counter_flush", 128, 10, 999999),
             VerifyMsgId = options.GetInt("remoted", "verify_msg_id", 1, 0, 1) == 1,
             PassEmptyKeyfile = options.GetInt("remoted", "pass_empty_keyfile", 0, 0, 1) == 1,
@@ -33,23 +35,7 @@ internal static class RemotedConfigLoader
             // monitord's window (3 × notify_time + 30 s) unless OssecSharp's own option sets it.
             DisconnectTimeout = options.GetString("remoted", "agent_disconnect_time") is null
                 ? rotation.DisconnectWindow
-                : TimeSpan.FromSeconds(options.GetInt(
-                    "remoted", "agent_disconnect_time", (int)Core.Agents.AgentInfo.ActiveWindow.TotalSeconds, 1, 604800)),
-            CryptoAccept = secure?.CryptoAccept ?? CryptoAcceptPolicy.Any,
+                : TimeSpan.FromSeconds(options.GetInt("remoted", "agent_disconnect_time", (int)Core.Agents.AgentInfo.ActiveWindow.TotalSeconds, 1, 604800)),
         };
-
-        var listeners = remote.Listeners.Select(l => new ListenerSettings
-        {
-            Secure = l.Connection == RemoteConnection.Secure,
-            Port = l.Port,
-
-            // OSSEC 4.2 forces a secure listener to UDP; OssecSharp also serves TCP there with Wazuh's framing.
-            Udp = l.RequestedProtocol.HasFlag(TransportProtocol.Udp),
-            Tcp = l.RequestedProtocol.HasFlag(TransportProtocol.Tcp),
-            LocalIp = l.LocalIp is { } ip ? IPAddress.Parse(ip) : null,
-            AllowedIps = [.. l.AllowedIps],
-            DeniedIps = [.. l.DeniedIps],
-        }).ToList();
-        return new RemotedConfig(listeners, settings);
     }
 }

@@ -22,7 +22,7 @@ namespace OssecSharp.Remoted;
 /// monitor, state file). <see cref="Prepare"/> binds everything (before privileges are dropped); <see cref="RunAsync"/>
 /// runs until the token is cancelled, then shuts down in order and flushes every counter.
 /// </summary>
-internal sealed class RemotedDaemon : IAsyncDisposable
+internal sealed partial class RemotedDaemon : IAsyncDisposable
 {
     public const string Name = "ossec-remoted";
 
@@ -76,7 +76,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
     /// <summary>Loads keys and binds every socket. Throws with an OSSEC-style message on a fatal start-up error.</summary>
     public void Prepare(CancellationToken cancellationToken)
     {
-        var settings = _config.Settings;
+        var settings = _config;
         var store = KeyStore.ForInstall(_paths);
         if (!store.Exists && !settings.PassEmptyKeyfile)
         {
@@ -177,9 +177,15 @@ internal sealed class RemotedDaemon : IAsyncDisposable
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        if (_catalog is null)
+        {
+            // OSSEC: no <remote> block, nothing to do.
+            return 0;
+        }
+
         // After the privilege drop, so that merged.mg and the active-response socket belong to remoted's account
         // (ossecr), as OSSEC's do.
-        _catalog!.Rebuild();
+        _catalog.Rebuild();
         try
         {
             _ar?.Bind();

@@ -36,7 +36,7 @@ public sealed class AgentdSettingsReaderTests
             """, "ossec.conf");
         var sink = new CollectingSink("ossec-agentd");
 
-        var settings = AgentdSettingsReader.Read(document, InternalOptions.Empty, sink.NewLogger());
+        var settings = AgentdConfigLoader.Read(document, InternalOptions.Empty, sink.NewLogger());
 
         settings.Session.Servers.Select(s => s.Host).Should().Equal("10.0.0.1", "manager.example.com");
         settings.Session.Servers[1].IsHostname.Should().BeTrue();
@@ -65,7 +65,7 @@ public sealed class AgentdSettingsReaderTests
         var document = OssecConfigDocument.Parse(
             $"<ossec_config><client><server-ip>10.0.0.1</server-ip></client>{section}</ossec_config>", "ossec.conf");
 
-        var read = () => AgentdSettingsReader.Read(document, InternalOptions.Empty, Logger.None);
+        var read = () => AgentdConfigLoader.Read(document, InternalOptions.Empty, Logger.None);
 
         read.Should().Throw<ConfigException>().Which.Message.Should().Contain(setting);
     }
@@ -75,7 +75,7 @@ public sealed class AgentdSettingsReaderTests
     {
         var document = OssecConfigDocument.Parse("<ossec_config><client><server-ip>10.0.0.1</server-ip></client></ossec_config>", "ossec.conf");
 
-        var settings = AgentdSettingsReader.Read(document, InternalOptions.Empty, Logger.None);
+        var settings = AgentdConfigLoader.Read(document, InternalOptions.Empty, Logger.None);
 
         (settings.BufferEnabled, settings.QueueSize, settings.EventsPerSecond).Should().Be((true, 5000, 500));
         settings.Crypto.Should().Be(CryptoMethod.Aes);

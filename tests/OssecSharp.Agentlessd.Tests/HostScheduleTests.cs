@@ -1,5 +1,5 @@
+using OssecSharp.Agentlessd.Config;
 using OssecSharp.Agentlessd.Scheduling;
-using OssecSharp.Core.Config;
 
 namespace OssecSharp.Agentlessd.Tests;
 

@@ -22,17 +22,7 @@ internal static class Program
                     ? throw new InvalidDataException($"{context.ConfigFile}:1: invalid element 'broken'.")
                     : text;
             },
-            RunAsync = async (context, _, token) =>
-            {
-                await File.WriteAllTextAsync(Path.Combine(context.Paths.VarRun, "probe.running"), "yes", token);
-                if (context.Parse.Has('x'))
-                {
-                    throw new InvalidOperationException("probe failure");
-                }
-
-                await Task.Delay(Timeout.Infinite, token);
-                return 0;
-            },
+            Create = (context, _) => new ProbeDaemon(context),
         };
         return await new DaemonHost<string>(spec, new DaemonHostOptions { Stdout = Console.Out, Stderr = Console.Error }).RunAsync(args);
     }

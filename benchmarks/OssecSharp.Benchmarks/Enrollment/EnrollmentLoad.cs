@@ -52,7 +52,7 @@ internal sealed class EnrollmentLoad : IAsyncDisposable
 
         await File.WriteAllTextAsync(load._baseKeys, text.ToString());
         load.ResetKeys();
-        var options = new AuthdOptions { BindAddress = IPAddress.Loopback, Port = 0, NoPassword = true };
+        var options = new AuthdConfig { BindAddress = IPAddress.Loopback, Port = 0, NoPassword = true };
         load._daemon = new AuthdDaemon(options, paths, Logger.None, () => new KeyStoreEnrollmentStore(KeyStore.ForInstall(paths)), TimeProvider.System);
         load._run = Task.Run(() => load._daemon.RunAsync(load._stop.Token));
         load.EndPoint = await load._daemon.WaitUntilListeningAsync(TimeSpan.FromSeconds(30));

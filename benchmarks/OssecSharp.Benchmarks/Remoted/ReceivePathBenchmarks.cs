@@ -62,7 +62,7 @@ public class ReceivePathBenchmarks
         var log = Logger.None;
         var throttle = new LogThrottle(TimeProvider.System, TimeSpan.FromSeconds(10));
         _counters = new ReceiveCounterStore(paths.RidsDir);
-        var settings = new RemotedSettings { VerifyMsgId = false };
+        var settings = new RemotedConfig { VerifyMsgId = false };
         var reloader = new KeyReloader(watcher, new KeyLoadReport(log), agents, _counters, log, TimeSpan.FromSeconds(1));
         var pusher = new SharedFilePusher(new SharedFileCatalog(paths, log), stats, log, TimeSpan.FromSeconds(1));
         var replies = new ReplySender(new SenderCounter(paths.SenderCounter), stats, log);

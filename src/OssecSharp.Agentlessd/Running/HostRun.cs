@@ -3,7 +3,7 @@ using System.Text;
 using OssecSharp.Agentlessd.Diff;
 using OssecSharp.Agentlessd.Integrity;
 using OssecSharp.Agentlessd.Protocol;
-using OssecSharp.Core.Config;
+using OssecSharp.Agentlessd.Config;
 using OssecSharp.Core.Protocol;
 using Serilog;
 

@@ -1,4 +1,4 @@
-using OssecSharp.Core.Config;
+using OssecSharp.Agentlessd.Config;
 
 namespace OssecSharp.Agentlessd.Running;
 

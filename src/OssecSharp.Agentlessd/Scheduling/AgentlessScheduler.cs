@@ -1,6 +1,6 @@
 using System.Globalization;
 using OssecSharp.Agentlessd.Running;
-using OssecSharp.Core.Config;
+using OssecSharp.Agentlessd.Config;
 using Serilog;
 
 namespace OssecSharp.Agentlessd.Scheduling;

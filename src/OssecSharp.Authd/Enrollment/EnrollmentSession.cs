@@ -15,7 +15,8 @@ namespace OssecSharp.Authd.Enrollment;
 /// </summary>
 internal sealed class EnrollmentSession
 {
-    private readonly AuthdSettings _settings;
+    private readonly AuthdConfig _settings;
+    private readonly ReadOnlyMemory<byte> _password;
     private readonly EnrollmentTls _tls;
     private readonly EnrollmentRegistrar _registrar;
     private readonly ILogger _log;
@@ -23,9 +24,10 @@ internal sealed class EnrollmentSession
     private int _lingering;
 
     public EnrollmentSession(
-        AuthdSettings settings, EnrollmentTls tls, EnrollmentRegistrar registrar, ILogger log, LogThrottle throttle)
+        AuthdConfig settings, ReadOnlyMemory<byte> password, EnrollmentTls tls, EnrollmentRegistrar registrar, ILogger log, LogThrottle throttle)
     {
         _settings = settings;
+        _password = password;
         _tls = tls;
         _registrar = registrar;
         _log = log;
@@ -96,7 +98,7 @@ internal sealed class EnrollmentSession
 
     private async Task HandleRequestAsync(SslStream ssl, ReadOnlyMemory<byte> request, string ip, ConnectionSlot slot, CancellationToken token)
     {
-        var status = EnrollmentRequest.TryParse(request.Span, _settings.Password.Span, out var nameSpan);
+        var status = EnrollmentRequest.TryParse(request.Span, _password.Span, out var nameSpan);
         var name = EnrollmentNames.Printable(EnrollmentNames.Decode(nameSpan));
         switch (status)
         {

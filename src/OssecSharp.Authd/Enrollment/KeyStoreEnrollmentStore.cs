@@ -29,7 +29,7 @@ internal sealed class KeyStoreEnrollmentStore : IEnrollmentKeyStore
     /// The store of an install, with the <c>-F</c> replacement policy when the options ask for it. client.keys is
     /// opened for writing here, while authd is still root, and the descriptor is kept for every later append.
     /// </summary>
-    public static KeyStoreEnrollmentStore ForInstall(OssecPaths paths, AuthdOptions options, TimeProvider time, ILogger log)
+    public static KeyStoreEnrollmentStore ForInstall(OssecPaths paths, AuthdConfig options, TimeProvider time, ILogger log)
     {
         var store = KeyStore.ForInstall(paths);
         store.OpenForWriting();

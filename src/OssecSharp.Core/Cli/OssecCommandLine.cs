@@ -40,7 +40,7 @@ public static class OssecCommandLine
                 var option = spec.Find(flag);
                 if (option is null)
                 {
-                    return Failure(occurrences, operands, $"{spec.ProgramName}: invalid option -- '{flag}'");
+                    return new OssecParseResult(occurrences, operands, $"{spec.ProgramName}: invalid option -- '{flag}'", flag);
                 }
 
                 if (!option.TakesArgument)
@@ -59,7 +59,8 @@ public static class OssecCommandLine
                 }
                 else
                 {
-                    return Failure(occurrences, operands, $"{spec.ProgramName}: option requires an argument -- '{flag}'");
+                    return new OssecParseResult(
+                        occurrences, operands, $"{spec.ProgramName}: option requires an argument -- '{flag}'", flag, missingArgument: true);
                 }
 
                 break;
@@ -68,7 +69,4 @@ public static class OssecCommandLine
 
         return new OssecParseResult(occurrences, operands, null);
     }
-
-    private static OssecParseResult Failure(List<(char, string?)> occurrences, List<string> operands, string error) =>
-        new(occurrences, operands, error);
 }

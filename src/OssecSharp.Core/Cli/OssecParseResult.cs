@@ -5,15 +5,24 @@ public sealed class OssecParseResult
 {
     private readonly List<(char Flag, string? Value)> _occurrences;
 
-    internal OssecParseResult(List<(char Flag, string? Value)> occurrences, List<string> operands, string? error)
+    internal OssecParseResult(
+        List<(char Flag, string? Value)> occurrences, List<string> operands, string? error, char? badFlag = null, bool missingArgument = false)
     {
         _occurrences = occurrences;
         Operands = operands;
         Error = error;
+        BadFlag = badFlag;
+        MissingArgument = missingArgument;
     }
 
     /// <summary>getopt's message (<c>prog: invalid option -- 'x'</c>), or null when the line parsed.</summary>
     public string? Error { get; }
+
+    /// <summary>The flag getopt refused (unknown, or without its argument), or null when the line parsed.</summary>
+    public char? BadFlag { get; }
+
+    /// <summary>True when <see cref="BadFlag"/> lacked its argument rather than being unknown.</summary>
+    public bool MissingArgument { get; }
 
     /// <summary>True when the line parsed.</summary>
     public bool Success => Error is null;

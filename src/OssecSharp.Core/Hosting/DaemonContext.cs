@@ -4,7 +4,10 @@ using Serilog;
 
 namespace OssecSharp.Core.Hosting;
 
-/// <summary>What a daemon receives from the host: its flags, paths, logger, shutdown signals and console writers.</summary>
+/// <summary>
+/// What a daemon is created from, besides its configuration: its flags, install layout, logger, clock, shutdown
+/// signals (the cancellation) and console writers.
+/// </summary>
 public sealed class DaemonContext
 {
     internal DaemonContext(
@@ -14,6 +17,7 @@ public sealed class DaemonContext
         OssecPaths paths,
         ILogger logger,
         ShutdownSignals signals,
+        TimeProvider clock,
         TextWriter stdout,
         TextWriter stderr)
     {
@@ -23,6 +27,7 @@ public sealed class DaemonContext
         Paths = paths;
         Logger = logger;
         Signals = signals;
+        Clock = clock;
         Stdout = stdout;
         Stderr = stderr;
     }
@@ -47,6 +52,9 @@ public sealed class DaemonContext
 
     /// <summary>The shutdown signals (token, received signal).</summary>
     public ShutdownSignals Signals { get; }
+
+    /// <summary>The clock (the system's; tests give their own).</summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>Standard output (for tools that print).</summary>
     public TextWriter Stdout { get; }

@@ -6,10 +6,12 @@ namespace OssecSharp.Core.Hosting;
 
 /// <summary>
 /// The run sequence every daemon shares: flags → <c>-V</c>/<c>-h</c> → paths → (background launch unless <c>-f</c>)
-/// → logging → configuration (<c>-t</c> stops here) → prepare → privilege drop → PID file → <c>Started (pid: N).</c>
-/// → run until a signal → log the signal, delete the PID file, flush the log → exit code.
+/// → logging → configuration, loaded once (<c>-t</c> stops here) → <see cref="DaemonSpec{TConfig}.Create"/> →
+/// <see cref="IDaemon.PrepareAsync"/> → privilege drop → PID file → <c>Started (pid: N).</c> →
+/// <see cref="IDaemon.RunAsync"/> until a signal → log the signal → dispose the daemon, delete the PID file, flush the
+/// log → exit code.
 /// </summary>
-/// <typeparam name="TConfig">The daemon's typed configuration.</typeparam>
+/// <typeparam name="TConfig">The daemon's configuration record.</typeparam>
 public sealed class DaemonHost<TConfig>
 {
     private readonly DaemonSpec<TConfig> _spec;
@@ -50,8 +52,9 @@ public sealed class DaemonHost<TConfig>
         }
 
         var paths = _options.ResolvePaths(options.Home);
+        var runsOnce = _spec.RunsOnce(parse);
         var isChild = _options.AllowDaemonize && Daemonizer.ConsumeChildMarker();
-        if (_options.AllowDaemonize && _spec.Daemonizes && !options.Foreground && !options.TestConfig && !isChild)
+        if (_options.AllowDaemonize && _spec.Daemonizes && !runsOnce && !options.Foreground && !options.TestConfig && !isChild)
         {
             return await Daemonizer.LaunchDetachedAsync(
                 args, pid => paths.PidFile(_spec.Name, pid), stderr, _options.StartTimeout, CancellationToken.None).ConfigureAwait(false);
@@ -67,18 +70,22 @@ public sealed class DaemonHost<TConfig>
         await using (logger.ConfigureAwait(false))
         {
             using var signals = new ShutdownSignals();
-            var context = new DaemonContext(_spec.Name, parse, options, paths, logger, signals, _options.Stdout, stderr);
-            return await RunStagesAsync(context, logger, isChild ? stderr : null).ConfigureAwait(false);
+            var context = new DaemonContext(_spec.Name, parse, options, paths, logger, signals, _options.Clock, _options.Stdout, stderr);
+            return await RunStagesAsync(context, logger, isChild ? stderr : null, runsOnce).ConfigureAwait(false);
         }
     }
 
-    private async Task<int> RunStagesAsync(DaemonContext context, Logger logger, DetachableWriter? childStderr)
+    private async Task<int> RunStagesAsync(DaemonContext context, Logger logger, DetachableWriter? childStderr, bool runsOnce)
     {
         var options = context.Options;
         TConfig config;
         try
         {
             config = _spec.LoadConfig(context);
+        }
+        catch (StartupRefusedException)
+        {
+            return 1;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -105,12 +112,15 @@ public sealed class DaemonHost<TConfig>
         }
 
         logger.Debug("Starting ...");
+        IDaemon? daemon = null;
         PidFile? pidFile = null;
         try
         {
-            if (_spec.PrepareAsync is { } prepare)
+            daemon = _spec.Create(context, config);
+            if (!await daemon.PrepareAsync(context.Signals.Token).ConfigureAwait(false))
             {
-                await prepare(context, config, context.Signals.Token).ConfigureAwait(false);
+                await daemon.DisposeAsync().ConfigureAwait(false);
+                return 0;
             }
 
             var user = options.User ?? _spec.DefaultUser;
@@ -118,25 +128,37 @@ public sealed class DaemonHost<TConfig>
             if (new PrivilegeDrop(_options.Users, logger).Apply(user, group, options.User is not null, options.Group is not null, context.Paths.Home) is { } dropError)
             {
                 logger.WithCode(1203).Fatal("{Reason}", dropError);
+                await daemon.DisposeAsync().ConfigureAwait(false);
                 return 1;
             }
 
-            if (_spec.WritesPidFile)
+            if (_spec.WritesPidFile && !runsOnce)
             {
                 pidFile = PidFile.Create(context.Paths, _spec.Name, Environment.ProcessId);
             }
         }
-        catch (Exception ex) when (FileAccessError.Matches(ex))
-        {
-            // An unreadable file is the operator's to fix: one line that names it, no exception dump.
-            logger.WithCode(FileAccessError.Code).Fatal("{Reason}", FileAccessError.Describe(ex));
-            pidFile?.Delete();
-            return 1;
-        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.Fatal(ex, "Unable to start: {Reason}", ex.Message);
+            if (ex is StartupRefusedException)
+            {
+                // Logged already by the daemon.
+            }
+            else if (FileAccessError.Matches(ex))
+            {
+                // An unreadable file is the operator's to fix: one line that names it, no exception dump.
+                logger.WithCode(FileAccessError.Code).Fatal("{Reason}", FileAccessError.Describe(ex));
+            }
+            else
+            {
+                logger.Fatal(ex, "Unable to start: {Reason}", ex.Message);
+            }
+
             pidFile?.Delete();
+            if (daemon is not null)
+            {
+                await daemon.DisposeAsync().ConfigureAwait(false);
+            }
+
             return 1;
         }
 
@@ -148,23 +170,35 @@ public sealed class DaemonHost<TConfig>
                 Daemonizer.DetachStdio();
             }
 
-            logger.Information("Started (pid: {Pid}).", Environment.ProcessId);
-            return await RunUntilStoppedAsync(context, config, logger).ConfigureAwait(false);
+            if (runsOnce)
+            {
+                // A cron run: the start-up is on stderr (cron mails it); the run's own lines only with -f.
+                if (!options.Foreground && context.Stderr is DetachableWriter stderr)
+                {
+                    stderr.Detach();
+                }
+            }
+            else
+            {
+                logger.Information("Started (pid: {Pid}).", Environment.ProcessId);
+            }
+
+            return await RunUntilStoppedAsync(context, daemon, logger, runsOnce).ConfigureAwait(false);
         }
     }
 
-    private async Task<int> RunUntilStoppedAsync(DaemonContext context, TConfig config, Logger logger)
+    private async Task<int> RunUntilStoppedAsync(DaemonContext context, IDaemon daemon, Logger logger, bool runsOnce)
     {
         var signals = context.Signals;
         using var logSignal = signals.Token.Register(() =>
         {
-            if (signals.SignalNumber != 0)
+            if (signals.SignalNumber != 0 && !runsOnce)
             {
                 logger.WithCode(1225).Information("{Text}", ShutdownSignals.Describe(signals.SignalNumber));
             }
         });
 
-        var run = _spec.RunAsync(context, config, signals.Token);
+        var run = daemon.RunAsync(signals.Token);
         int exitCode;
         try
         {
@@ -183,20 +217,24 @@ public sealed class DaemonHost<TConfig>
         }
         catch (TimeoutException)
         {
+            // Still running: leave it undisposed, the process is leaving.
             logger.Warning("Shutdown did not finish within {Seconds} s; exiting.", _spec.ShutdownTimeout.TotalSeconds);
-            exitCode = 1;
+            return signals.SignalNumber != 0 ? _spec.SignalExitCode : 1;
         }
         catch (Exception ex) when (FileAccessError.Matches(ex))
         {
             logger.WithCode(FileAccessError.Code).Fatal("{Reason}", FileAccessError.Describe(ex));
+            await daemon.DisposeAsync().ConfigureAwait(false);
             return 1;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.Fatal(ex, "Fatal error: {Reason}", ex.Message);
+            await daemon.DisposeAsync().ConfigureAwait(false);
             return 1;
         }
 
+        await daemon.DisposeAsync().ConfigureAwait(false);
         return signals.SignalNumber != 0 ? _spec.SignalExitCode : exitCode;
     }
 }

@@ -24,6 +24,9 @@ public sealed class DaemonHostOptions
     /// <summary>How long the launcher waits for the detached child to write its PID file.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The clock handed to the daemon (<see cref="DaemonContext.Clock"/>).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Where users and groups are looked up for <c>-u</c>/<c>-g</c>.</summary>
     public UserDatabase Users { get; init; } = new();
 }

@@ -6,7 +6,7 @@ namespace OssecSharp.Core.Hosting;
 /// <summary>
 /// OSSEC's goDaemon without fork (unsafe in .NET): the launching process re-executes itself with a marker
 /// variable and its stdio on pipes, forwards what the child prints while starting, and exits 0 once the child has
-/// written its PID file and detached its stdio (or with the child's code if it died). The child starts a new
+/// written its PID file and detached its stdio (or with the child's code if it ended: 0 when it had nothing to run). The child starts a new
 /// session (setsid) and points stdin/stdout/stderr at /dev/null once started.
 /// </summary>
 public static class Daemonizer
@@ -55,7 +55,8 @@ public static class Daemonizer
     /// Launcher side: starts this executable again with <paramref name="args"/> as the detached child and waits
     /// until it has started (<paramref name="pidFileFor"/> exists for its pid) or died.
     /// </summary>
-    /// <returns>0 when the child runs; the child's exit code (or 1 if it exited 0 without starting) otherwise.</returns>
+    /// <returns>0 when the child runs; the child's exit code otherwise (0 when it found nothing to run, as agentlessd
+    /// without an <c>&lt;agentless&gt;</c> block: OSSEC exits 0 there, before going to the background).</returns>
     public static async Task<int> LaunchDetachedAsync(
         IReadOnlyList<string> args, Func<int, string> pidFileFor, TextWriter stderr, TimeSpan startTimeout, CancellationToken cancellationToken)
     {
@@ -98,7 +99,7 @@ public static class Daemonizer
 
         // Died while starting: forward the rest of what it printed, then report its exit code.
         await Task.WhenAny(Task.WhenAll(pumpErr, pumpOut), Task.Delay(TimeSpan.FromSeconds(5), cancellationToken)).ConfigureAwait(false);
-        return process.ExitCode == 0 ? 1 : process.ExitCode;
+        return process.ExitCode;
     }
 
     private static ProcessStartInfo CreateStartInfo(IReadOnlyList<string> args)

@@ -23,13 +23,6 @@ internal sealed record GetOptions(IReadOnlyList<(char Flag, string? Value)> Opti
         }
 
         var result = OssecCommandLine.Parse(new OssecCommandSpec(program, string.Empty, options), args);
-        if (result.Error is not { } error)
-        {
-            return new GetOptions(result.Occurrences, null, false);
-        }
-
-        // getopt's message ends with the flag: "prog: invalid option -- 'x'" / "... requires an argument -- 'x'".
-        var flag = error.Length >= 2 ? error[^2] : '?';
-        return new GetOptions(result.Occurrences, flag, error.Contains("requires an argument", StringComparison.Ordinal));
+        return new GetOptions(result.Occurrences, result.BadFlag, result.MissingArgument);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class MessageProcessor
     private readonly ControlHandler _control;
     private readonly IEventOutput _events;
     private readonly RemotedStats _stats;
-    private readonly RemotedSettings _settings;
+    private readonly RemotedConfig _settings;
     private readonly KeyReloader _reloader;
     private readonly ILogger _log;
     private readonly LogThrottle _throttle;
@@ -34,7 +34,7 @@ internal sealed class MessageProcessor
 
     public MessageProcessor(
         AgentDirectory agents, ReceiveCounterStore counters, ControlHandler control, IEventOutput events,
-        RemotedStats stats, RemotedSettings settings, KeyReloader reloader, ILogger log, LogThrottle throttle, string ridsDirectory,
+        RemotedStats stats, RemotedConfig settings, KeyReloader reloader, ILogger log, LogThrottle throttle, string ridsDirectory,
         ReceiptConfirmer confirmer)
     {
         _confirmer = confirmer;

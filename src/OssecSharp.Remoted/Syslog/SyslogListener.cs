@@ -16,7 +16,7 @@ namespace OssecSharp.Remoted.Syslog;
 internal sealed class SyslogListener : IAsyncDisposable
 {
     private const int MaxMessage = 6144;
-    private readonly ListenerSettings _settings;
+    private readonly RemoteListener _settings;
     private readonly IEventOutput _events;
     private readonly ILogger _log;
     private readonly LogThrottle _throttle;
@@ -27,7 +27,7 @@ internal sealed class SyslogListener : IAsyncDisposable
     private CancellationTokenSource? _linked;
     private readonly List<Socket> _sockets = [];
 
-    public SyslogListener(ListenerSettings settings, IEventOutput events, ILogger log, LogThrottle throttle)
+    public SyslogListener(RemoteListener settings, IEventOutput events, ILogger log, LogThrottle throttle)
     {
         _settings = settings;
         _events = events;

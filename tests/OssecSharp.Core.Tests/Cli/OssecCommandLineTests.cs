@@ -53,6 +53,7 @@ public sealed class OssecCommandLineTests
 
         result.Success.Should().BeFalse();
         result.Error.Should().Be("ossec-authd: invalid option -- 'x'");
+        (result.BadFlag, result.MissingArgument).Should().Be(('x', false));
     }
 
     [Fact]
@@ -61,6 +62,7 @@ public sealed class OssecCommandLineTests
         var result = OssecCommandLine.Parse(Authd, ["-fD"]);
 
         result.Error.Should().Be("ossec-authd: option requires an argument -- 'D'");
+        (result.BadFlag, result.MissingArgument).Should().Be(('D', true));
     }
 
     [Fact]

@@ -12,8 +12,25 @@ public sealed class DaemonHostTests
         Name = "ossec-test",
         CommandLine = OssecCommandSpec.ForDaemon("ossec-test", "ossec", "ossec", [new('p', "port", "Port")]),
         LoadConfig = load ?? (context => File.ReadAllText(context.ConfigFile)),
-        RunAsync = run,
+        Create = (context, config) => new TestDaemon(token => run(context, config, token)),
+        // As agentlessd -r: a cron run (here "-p once", to keep the flags of the help test).
+        RunsOnce = parse => parse.Value('p') == "once",
     };
+
+    private sealed class TestDaemon(Func<CancellationToken, Task<int>> run, bool prepared = true) : IDaemon
+    {
+        public bool Disposed { get; private set; }
+
+        public Task<bool> PrepareAsync(CancellationToken cancellationToken) => Task.FromResult(prepared);
+
+        public Task<int> RunAsync(CancellationToken cancellationToken) => run(cancellationToken);
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
+    }
 
     private static (DaemonHost<string> Host, CollectingSink Logs, StringWriter Stderr) Host(TestInstall install, DaemonSpec<string> spec)
     {
@@ -131,5 +148,47 @@ public sealed class DaemonHostTests
             .And.Contain("OSSEC HIDS v4.2.0 - OssecSharp 1.0.0")
             .And.Contain("ossec-test: invalid option -- 'q'")
             .And.Contain("ossec-test: option requires an argument -- 'p'");
+    }
+
+    [Fact]
+    public async Task A_daemon_with_nothing_to_run_exits_0_without_a_pid_file_and_is_disposed()
+    {
+        using var install = new TestInstall();
+        var daemon = new TestDaemon(_ => Task.FromResult(5), prepared: false);
+        var spec = Spec((_, _, _) => Task.FromResult(5));
+        var (host, logs, _) = Host(install, new DaemonSpec<string>
+        {
+            Name = spec.Name,
+            CommandLine = spec.CommandLine,
+            LoadConfig = spec.LoadConfig,
+            Create = (_, _) => daemon,
+        });
+
+        (await host.RunAsync(["-f"]).WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(0);
+
+        daemon.Disposed.Should().BeTrue();
+        Directory.GetFiles(install.PathOf("var", "run")).Should().BeEmpty();
+        logs.Lines.Should().NotContain(l => l.Contains("Started", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_run_once_writes_no_pid_file_and_no_started_line_and_a_refused_config_adds_no_line()
+    {
+        using var install = new TestInstall();
+        string[]? runFiles = null;
+        var (host, logs, _) = Host(install, Spec((context, _, _) =>
+        {
+            runFiles = Directory.GetFiles(context.Paths.VarRun);
+            return Task.FromResult(2);
+        }));
+
+        (await host.RunAsync(["-p", "once"]).WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(2);
+
+        runFiles.Should().BeEmpty();
+        logs.Lines.Should().NotContain(l => l.Contains("Started", StringComparison.Ordinal));
+
+        var (refusing, refusedLogs, _) = Host(install, Spec((_, _, _) => Task.FromResult(0), _ => throw new StartupRefusedException()));
+        (await refusing.RunAsync(["-f"]).WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(1);
+        refusedLogs.Events.Should().BeEmpty();
     }
 }

@@ -37,7 +37,7 @@ internal sealed class AgentdHarness : IAsyncDisposable
         HandshakeStep = TimeSpan.FromMilliseconds(100),
     };
 
-    public void Start(AgentdSettings settings)
+    public void Start(AgentdConfig settings)
     {
         var daemon = new AgentdDaemon(Paths, settings, Log.NewLogger(), TimeProvider.System);
         var identity = daemon.LoadIdentity() ?? throw new InvalidOperationException("no key");

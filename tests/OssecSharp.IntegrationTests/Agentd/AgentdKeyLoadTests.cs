@@ -15,7 +15,7 @@ public sealed class AgentdKeyLoadTests
         using var install = new TestInstall("agent");
         File.WriteAllText(install.PathOf("etc", "client.keys"), $"001 agent 999.1.1.1 {K}\n");
         var log = new CollectingSink("ossec-agentd");
-        var daemon = new AgentdDaemon(new OssecPaths(install.Home), new AgentdSettings { Session = AgentdHarness.Session(1514) }, log.NewLogger(), TimeProvider.System);
+        var daemon = new AgentdDaemon(new OssecPaths(install.Home), new AgentdConfig { Session = AgentdHarness.Session(1514) }, log.NewLogger(), TimeProvider.System);
 
         daemon.LoadIdentity().Should().BeNull();
 
@@ -29,7 +29,7 @@ public sealed class AgentdKeyLoadTests
     {
         using var install = new TestInstall("agent");
         var log = new CollectingSink("ossec-agentd");
-        var daemon = new AgentdDaemon(new OssecPaths(install.Home), new AgentdSettings { Session = AgentdHarness.Session(1514) }, log.NewLogger(), TimeProvider.System);
+        var daemon = new AgentdDaemon(new OssecPaths(install.Home), new AgentdConfig { Session = AgentdHarness.Session(1514) }, log.NewLogger(), TimeProvider.System);
 
         daemon.LoadIdentity().Should().BeNull();
 
@@ -43,7 +43,7 @@ public sealed class AgentdKeyLoadTests
         using var install = new TestInstall("agent");
         File.WriteAllText(install.PathOf("etc", "client.keys"), $"a/b bad any {K}\n1024 agent any {K}\n");
         var log = new CollectingSink("ossec-agentd");
-        var daemon = new AgentdDaemon(new OssecPaths(install.Home), new AgentdSettings { Session = AgentdHarness.Session(1514) }, log.NewLogger(), TimeProvider.System);
+        var daemon = new AgentdDaemon(new OssecPaths(install.Home), new AgentdConfig { Session = AgentdHarness.Session(1514) }, log.NewLogger(), TimeProvider.System);
 
         daemon.LoadIdentity()!.Id.Should().Be("1024");
         log.Messages.Should().Contain("client.keys line 1: invalid agent id 'a/b' (1 to 8 digits expected); line skipped.");

@@ -62,7 +62,7 @@ public sealed class AgentdManagerCommandTests
         Directory.CreateDirectory(agent.Paths.AlertsQueueDir);
         using var execq = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         execq.Bind(new UnixDomainSocketEndPoint(agent.Paths.ExecQueueSocket));
-        agent.Start(new AgentdSettings { Session = AgentdHarness.Session(manager.Port) });
+        agent.Start(new AgentdConfig { Session = AgentdHarness.Session(manager.Port) });
         (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Count() >= 2, s_wait)).Should().BeTrue();
 
         await manager.SendAsync("#!-execd restart-ossec0 - - 1732233600.12345 0 ");
@@ -82,7 +82,7 @@ public sealed class AgentdManagerCommandTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
         manager.Start();
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings
+        agent.Start(new AgentdConfig
         {
             Session = AgentdHarness.Session(manager.Port),
             QueueSize = 100,
@@ -120,7 +120,7 @@ public sealed class AgentdManagerCommandTests
     private static async Task<AgentdHarness> StartConnectedAsync(FakeManager manager)
     {
         var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings { Session = AgentdHarness.Session(manager.Port) });
+        agent.Start(new AgentdConfig { Session = AgentdHarness.Session(manager.Port) });
         (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Count() >= 2, s_wait)).Should().BeTrue();
         return agent;
     }

@@ -13,7 +13,7 @@ public sealed class AgentdResilienceTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
         var port = FreePort.Udp();
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(port) });
+        agent.Start(new AgentdConfig { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(port) });
         (await agent.WaitLocalSocketAsync()).Should().BeTrue();
         for (var i = 0; i < 20; i++)
         {
@@ -38,7 +38,7 @@ public sealed class AgentdResilienceTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
         manager.Start();
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port) });
+        agent.Start(new AgentdConfig { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port) });
         (await agent.WaitLocalSocketAsync()).Should().BeTrue();
         (await ProcessRunner.WaitUntilAsync(() => agent.State().Contains("status='connected'", StringComparison.Ordinal), s_wait)).Should().BeTrue();
 
@@ -77,7 +77,7 @@ public sealed class AgentdResilienceTests
             Servers = [new("127.0.0.1", IsHostname: false), new("127.0.0.2", IsHostname: false)],
         };
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = session });
+        agent.Start(new AgentdConfig { StateInterval = TimeSpan.FromMilliseconds(300), Session = session });
         (await agent.WaitLocalSocketAsync()).Should().BeTrue();
         agent.SendLocal("1:test:after failover");
 

@@ -13,7 +13,7 @@ public sealed class AgentdSessionTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
         manager.Start();
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port) });
+        agent.Start(new AgentdConfig { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port) });
         (await agent.WaitLocalSocketAsync()).Should().BeTrue();
 
         (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Any(c => c.Contains(" merged.mg\n", StringComparison.Ordinal)), s_wait))
@@ -44,7 +44,7 @@ public sealed class AgentdSessionTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
         manager.Start();
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port) });
+        agent.Start(new AgentdConfig { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port) });
         (await agent.WaitLocalSocketAsync()).Should().BeTrue();
         (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Count() >= 3, s_wait)).Should().BeTrue("keepalives every second");
         agent.SendLocal("1:x:one event");
@@ -67,7 +67,7 @@ public sealed class AgentdSessionTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity) { Offer = "shutdown" };
         manager.Start();
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port) });
+        agent.Start(new AgentdConfig { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port) });
         (await ProcessRunner.WaitUntilAsync(() => agent.State().Contains("status='connected'", StringComparison.Ordinal), s_wait)).Should().BeTrue();
 
         await agent.StopAsync();
@@ -81,7 +81,7 @@ public sealed class AgentdSessionTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity);
         manager.Start();
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port), Crypto = OssecSharp.Core.Crypto.CryptoMethod.Blowfish });
+        agent.Start(new AgentdConfig { StateInterval = TimeSpan.FromMilliseconds(300), Session = AgentdHarness.Session(manager.Port), Crypto = OssecSharp.Core.Crypto.CryptoMethod.Blowfish });
 
         (await ProcessRunner.WaitUntilAsync(() => manager.Controls.Count() >= 2, s_wait)).Should().BeTrue();
         manager.LastMethod.Should().Be(OssecSharp.Core.Crypto.CryptoMethod.Blowfish);
@@ -94,7 +94,7 @@ public sealed class AgentdSessionTests
         await using var manager = new FakeManager(AgentdHarness.DefaultIdentity) { Offer = "receipts" };
         manager.Start();
         await using var agent = new AgentdHarness();
-        agent.Start(new AgentdSettings
+        agent.Start(new AgentdConfig
         {
             StateInterval = TimeSpan.FromMilliseconds(200),
             Session = AgentdHarness.Session(manager.Port) with { ReceiptTimeout = TimeSpan.FromSeconds(5) },

@@ -34,7 +34,7 @@ internal sealed class AuthdHarness : IAsyncDisposable
     public OssecPaths Paths => new(Install.Home);
 
     public static async Task<AuthdHarness> StartAsync(
-        Func<AuthdOptions, AuthdOptions>? configure = null,
+        Func<AuthdConfig, AuthdConfig>? configure = null,
         string? password = null,
         bool ecdsa = false,
         X509CertificateSetup? certificates = null)
@@ -48,7 +48,7 @@ internal sealed class AuthdHarness : IAsyncDisposable
             File.WriteAllText(paths.AuthdPass, password);
         }
 
-        var options = new AuthdOptions
+        var options = new AuthdConfig
         {
             BindAddress = IPAddress.Loopback,
             Port = 0,

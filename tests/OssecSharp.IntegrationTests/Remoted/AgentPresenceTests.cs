@@ -17,7 +17,7 @@ public sealed class AgentPresenceTests
         using var install = new TestInstall();
         var line = TestAgent.NewKeyLine("001", "web01");
         File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
-        await using var remoted = RemotedHarness.Start(install, new RemotedSettings { DisconnectTimeout = TimeSpan.FromSeconds(1) });
+        await using var remoted = RemotedHarness.Start(install, new RemotedConfig { DisconnectTimeout = TimeSpan.FromSeconds(1) });
         using var agent = new TestAgent(line, remoted.UdpEndPoint);
         agent.Send("#!-" + Uname + "\nd41d8cd98f00b204e9800998ecf8427e merged.mg\n\nabc");
         (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
@@ -48,7 +48,7 @@ public sealed class AgentPresenceTests
         using var install = new TestInstall();
         var line = TestAgent.NewKeyLine("001", "web01");
         File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
-        await using var remoted = RemotedHarness.Start(install, new RemotedSettings { DisconnectTimeout = TimeSpan.FromSeconds(1) });
+        await using var remoted = RemotedHarness.Start(install, new RemotedConfig { DisconnectTimeout = TimeSpan.FromSeconds(1) });
         using var agent = new TestAgent(line, remoted.UdpEndPoint);
         agent.Send("#!-" + Uname + "\nd41d8cd98f00b204e9800998ecf8427e merged.mg\n\nabc");
         (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
@@ -76,8 +76,8 @@ public sealed class AgentPresenceTests
         var line = TestAgent.NewKeyLine("001", "web01");
         File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
         var settings = ossecMonitord
-            ? new RemotedSettings { DisconnectTimeout = TimeSpan.FromSeconds(1), Owners = new RotationOwners(true, true) }
-            : new RemotedSettings { DisconnectTimeout = TimeSpan.FromSeconds(1), Rotation = new RotationSettings { MonitorAgents = false } };
+            ? new RemotedConfig { DisconnectTimeout = TimeSpan.FromSeconds(1), Owners = new RotationOwners(true, true) }
+            : new RemotedConfig { DisconnectTimeout = TimeSpan.FromSeconds(1), Rotation = new RotationSettings { MonitorAgents = false } };
         await using var remoted = RemotedHarness.Start(install, settings);
         using var agent = new TestAgent(line, remoted.UdpEndPoint);
         agent.Send("#!-" + Uname + "\nd41d8cd98f00b204e9800998ecf8427e merged.mg\n\nabc");

@@ -36,20 +36,22 @@ internal sealed class RemotedHarness : IAsyncDisposable
     public IPEndPoint TcpEndPoint => new(IPAddress.Loopback, _daemon.TcpPort);
 
     public static RemotedHarness Start(
-        TestInstall install, RemotedSettings? settings = null, bool tcp = false, bool wildcard = false, int port = 0, ListenerSettings? syslog = null)
+        TestInstall install, RemotedConfig? settings = null, bool tcp = false, bool wildcard = false, int port = 0, RemoteListener? syslog = null)
     {
         var (logger, sink) = CollectingSink.CreateLogger("ossec-remoted");
         var events = new CollectingEventOutput();
-        var listener = new ListenerSettings { Port = port, Udp = true, Tcp = tcp, LocalIp = wildcard ? null : IPAddress.Loopback };
-        var config = new RemotedConfig(syslog is null ? [listener] : [listener, syslog], (settings ?? new RemotedSettings()) with
+        var listener = new RemoteListener { Port = port, Udp = true, Tcp = tcp, LocalIp = wildcard ? null : IPAddress.Loopback };
+        var config = (settings ?? new RemotedConfig()) with
         {
+            Listeners = syslog is null ? [listener] : [listener, syslog],
+
             // Small and fast for tests; production defaults are larger.
             Workers = 2,
             ShardsPerWorker = 8,
             ReceiveBufferBytes = 1 << 20,
             StateInterval = TimeSpan.FromMilliseconds(200),
             KeysPollInterval = TimeSpan.FromMilliseconds(100),
-        });
+        };
         var daemon = new RemotedDaemon(new OssecPaths(install.Home), config, logger, _ => events);
         daemon.Prepare(CancellationToken.None);
         return new RemotedHarness(install, daemon, events, sink);

@@ -13,7 +13,7 @@ public sealed class RemotedKernelDropTests
         using var install = new TestInstall();
         var line = TestAgent.NewKeyLine("001", "web01");
         File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
-        await using var remoted = RemotedHarness.Start(install, new RemotedSettings { ReceiveBufferBytes = 4096 });
+        await using var remoted = RemotedHarness.Start(install, new RemotedConfig { ReceiveBufferBytes = 4096 });
         var state = install.PathOf("var", "run", "ossec-remoted.state");
         (await ProcessRunner.WaitUntilAsync(() => File.Exists(state), TimeSpan.FromSeconds(10))).Should().BeTrue();
         File.ReadAllText(state).Should().Contain("kernel_dropped=0\n");

@@ -188,7 +188,7 @@ public sealed class RemotedSessionTests
         using var install = new TestInstall();
         var line = TestAgent.NewKeyLine("001", "web01");
         File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
-        await using var remoted = RemotedHarness.Start(install, new RemotedSettings { DisconnectTimeout = TimeSpan.FromSeconds(1) });
+        await using var remoted = RemotedHarness.Start(install, new RemotedConfig { DisconnectTimeout = TimeSpan.FromSeconds(1) });
         using var agent = new TestAgent(line, remoted.UdpEndPoint);
         agent.Send("#!-" + Uname + "\nx merged.mg\n\nabc");
         (await agent.ReceiveAsOssecAsync()).Should().Be("#!-agent ack ");
@@ -236,7 +236,7 @@ public sealed class RemotedSessionTests
             strict.Daemon.Stats.Rejected(RejectReason.OldCounter).Should().Be(1);
         }
 
-        await using var lenient = RemotedHarness.Start(install, new RemotedSettings { StartupResync = true });
+        await using var lenient = RemotedHarness.Start(install, new RemotedConfig { StartupResync = true });
         using var agent = new TestAgent(line, lenient.UdpEndPoint);
         var oldEvent = agent.Encode("1:x:replayed event");
         agent.SetCounter(0, 0);

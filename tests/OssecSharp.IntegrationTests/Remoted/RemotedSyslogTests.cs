@@ -20,7 +20,7 @@ public sealed class RemotedSyslogTests
     {
         using var install = new TestInstall();
         File.WriteAllText(install.PathOf("etc", "client.keys"), TestAgent.NewKeyLine("001", "web01") + "\n");
-        var syslog = new ListenerSettings
+        var syslog = new RemoteListener
         {
             Secure = false, Port = 0, LocalIp = IPAddress.Loopback,
             AllowedIps = [Ip("127.0.0.0/8")], DeniedIps = [Ip("127.0.0.9")],

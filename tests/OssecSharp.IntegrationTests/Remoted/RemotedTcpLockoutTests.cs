@@ -18,7 +18,7 @@ public sealed class RemotedTcpLockoutTests
         using var install = new TestInstall();
         var line = TestAgent.NewKeyLine("001", "tcp01");
         File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
-        var settings = new RemotedSettings { MaxTcpConnections = 50, TcpFirstFrameTimeout = TimeSpan.FromMinutes(5) };
+        var settings = new RemotedConfig { MaxTcpConnections = 50, TcpFirstFrameTimeout = TimeSpan.FromMinutes(5) };
         await using var remoted = RemotedHarness.Start(install, settings, tcp: true);
         using var crowd = new TcpCrowd();
         await crowd.OpenAsync(remoted.TcpEndPoint, IPAddress.Loopback, 50);
@@ -45,7 +45,7 @@ public sealed class RemotedTcpLockoutTests
         using var install = new TestInstall();
         var line = TestAgent.NewKeyLine("001", "tcp01");
         File.WriteAllText(install.PathOf("etc", "client.keys"), line + "\n");
-        var settings = new RemotedSettings { TcpFirstFrameTimeout = TimeSpan.FromSeconds(1) };
+        var settings = new RemotedConfig { TcpFirstFrameTimeout = TimeSpan.FromSeconds(1) };
         await using var remoted = RemotedHarness.Start(install, settings, tcp: true);
         using var crowd = new TcpCrowd();
         var idle = await crowd.OpenAsync(remoted.TcpEndPoint, IPAddress.Loopback, 3);

@@ -1,9 +1,10 @@
+using OssecSharp.Core.Config;
 using OssecSharp.Core.Crypto;
 
-namespace OssecSharp.Core.Config;
+namespace OssecSharp.Agentd.Config;
 
 /// <summary>The agent's <c>&lt;client&gt;</c> settings (control-and-files.md §4.1); several blocks append servers.</summary>
-public sealed class ClientConfig
+internal sealed class ClientConfig
 {
     /// <summary>OSSEC's default secure port.</summary>
     public const int DefaultPort = 1514;

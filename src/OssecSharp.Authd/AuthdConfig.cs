@@ -2,13 +2,19 @@ using System.Net;
 
 namespace OssecSharp.Authd;
 
-/// <summary>ossec-authd's own flags (enrollment.md §5), besides the common daemon ones.</summary>
-internal sealed record AuthdOptions
+/// <summary>
+/// ossec-authd's configuration, the one record <see cref="AuthdCommandLine.Read"/> fills: authd reads no ossec.conf
+/// section, its configuration is its flags (enrollment.md §5) besides the common daemon ones. The shared password is
+/// not here: it is read from <c>etc/authd.pass</c> while preparing, as root.
+/// </summary>
+internal sealed record AuthdConfig
 {
-    /// <summary><c>-p</c>.</summary>
-    public int Port { get; init; } = AuthdSettings.DefaultPort;
+    public const int DefaultPort = 1515;
 
-    /// <summary><c>-i</c>.</summary>
+    /// <summary><c>-p</c>.</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary><c>-i</c>: register the client's source IP instead of <c>any</c>.</summary>
     public bool UseSourceIp { get; init; }
 
     /// <summary><c>-n</c>.</summary>
@@ -37,12 +43,15 @@ internal sealed record AuthdOptions
 
     public string Group { get; init; } = "ossec";
 
-    /// <summary>Address to bind (tests use loopback); null = every address, IPv6 and IPv4.</summary>
+    /// <summary>Address to bind (tests use loopback); null = every address, IPv6 with IPv4 mapped (OSSEC's behaviour).</summary>
     public IPAddress? BindAddress { get; init; }
 
+    /// <summary>Handshake plus request must complete within this time (OSSEC 4.x: 30 s).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Connections served at once; beyond it the oldest connection still waiting for its request is dropped.</summary>
     public int MaxConnections { get; init; } = 1024;
 
+    /// <summary>Pause after an error reply before closing (OSSEC sleeps 1 s so the agent reads both records).</summary>
     public TimeSpan ErrorCloseDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

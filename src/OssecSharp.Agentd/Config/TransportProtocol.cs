@@ -1,8 +1,8 @@
-namespace OssecSharp.Core.Config;
+namespace OssecSharp.Agentd.Config;
 
-/// <summary>Transports of a listener or client (<c>udp</c>, <c>tcp</c>, or both as <c>udp,tcp</c>).</summary>
+/// <summary><c>&lt;protocol&gt;</c> of <c>&lt;client&gt;</c>: <c>udp</c> or <c>tcp</c>.</summary>
 [Flags]
-public enum TransportProtocol
+internal enum TransportProtocol
 {
     /// <summary>None given.</summary>
     None = 0,

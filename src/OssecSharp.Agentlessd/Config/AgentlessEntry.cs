@@ -1,7 +1,7 @@
-namespace OssecSharp.Core.Config;
+namespace OssecSharp.Agentlessd.Config;
 
 /// <summary>One <c>&lt;agentless&gt;</c> block of <c>ossec.conf</c>.</summary>
-public sealed class AgentlessEntry
+internal sealed class AgentlessEntry
 {
     /// <summary>OSSEC's default <c>&lt;frequency&gt;</c> (one day).</summary>
     public const int DefaultFrequency = 86400;

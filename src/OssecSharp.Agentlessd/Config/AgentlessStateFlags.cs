@@ -1,8 +1,8 @@
-namespace OssecSharp.Core.Config;
+namespace OssecSharp.Agentlessd.Config;
 
 /// <summary>The <c>&lt;state&gt;</c> values of an <c>&lt;agentless&gt;</c> block (OSSEC OR-s repeated ones).</summary>
 [Flags]
-public enum AgentlessStateFlags
+internal enum AgentlessStateFlags
 {
     /// <summary>No state given.</summary>
     None = 0,

@@ -1,4 +1,6 @@
-namespace OssecSharp.Core.Config;
+using OssecSharp.Core.Config;
+
+namespace OssecSharp.Agentd.Config;
 
 /// <summary>
 /// The agent's <c>&lt;client_buffer&gt;</c> (Wazuh's element names, not an OSSEC 4.2 section): a bounded queue that
@@ -11,7 +13,7 @@ namespace OssecSharp.Core.Config;
 /// &lt;/client_buffer&gt;
 /// </code>
 /// </summary>
-public sealed class ClientBufferConfig
+internal sealed class ClientBufferConfig
 {
     /// <summary>The section name inside <c>&lt;ossec_config&gt;</c>.</summary>
     public const string SectionName = "client_buffer";

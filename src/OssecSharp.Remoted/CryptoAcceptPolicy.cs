@@ -1,7 +1,7 @@
-namespace OssecSharp.Core.Config;
+namespace OssecSharp.Remoted;
 
 /// <summary><c>&lt;crypto_accept&gt;</c> of a secure listener (keys-and-crypto.md §6.1 step 4).</summary>
-public enum CryptoAcceptPolicy
+internal enum CryptoAcceptPolicy
 {
     /// <summary><c>any</c> or <c>both</c> (default): accept Blowfish and AES datagrams.</summary>
     Any,

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace OssecSharp.Core.Config;
+namespace OssecSharp.Agentlessd.Config;
 
 /// <summary>
 /// The <c>&lt;agentless&gt;</c> blocks of <c>ossec.conf</c>, validated as OSSEC's <c>Read_CAgentless</c> does
 /// (same messages and codes), plus what OSSEC does not check: the type must be a plain file name and a host
 /// may not hold characters that would let it escape the state folders.
 /// </summary>
-public sealed class AgentlessConfig
+internal sealed class AgentlessConfig
 {
     private AgentlessConfig(IReadOnlyList<AgentlessEntry> entries) => Entries = entries;
 

@@ -1,6 +1,6 @@
-using OssecSharp.Core.Config;
+using OssecSharp.Agentlessd.Config;
 
-namespace OssecSharp.Core.Tests.Agentless;
+namespace OssecSharp.IntegrationTests.Agentless.Unit;
 
 public sealed class AgentlessConfigTests
 {

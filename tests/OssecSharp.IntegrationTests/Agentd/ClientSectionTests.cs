@@ -1,9 +1,10 @@
+using OssecSharp.Agentd.Config;
 using OssecSharp.Core.Config;
 using OssecSharp.Core.Crypto;
 
-namespace OssecSharp.Core.Tests.Config;
+namespace OssecSharp.IntegrationTests.Agentd;
 
-public sealed class SectionTests
+public sealed class ClientSectionTests
 {
     private static OssecConfigDocument Doc(string body) =>
         OssecConfigDocument.Parse("<ossec_config>\n" + body + "\n</ossec_config>\n", "ossec.conf");
@@ -63,52 +64,6 @@ public sealed class SectionTests
 
     [Fact]
     public void No_client_section_is_null() => ClientConfig.From(Doc("<global><x>1</x></global>")).Should().BeNull();
-
-    [Fact]
-    public void Remote_blocks()
-    {
-        var r = RemoteConfig.From(Doc("""
-            <remote><connection>secure</connection><crypto_accept>aes</crypto_accept><local_ip>127.0.0.1</local_ip></remote>
-            <remote>
-              <connection>syslog</connection><protocol>udp,tcp</protocol><port>5140</port>
-              <allowed-ips>10.0.0.0/8</allowed-ips><allowed-ips>192.168.1.5</allowed-ips><denied-ips>10.1.0.0/16</denied-ips>
-              <ipv6>yes</ipv6>
-            </remote>
-            """));
-        r.Listeners.Should().HaveCount(2);
-        r.Secure!.Port.Should().Be(1514);
-        r.Secure.Protocol.Should().Be(TransportProtocol.Udp);
-        r.Secure.CryptoAccept.Should().Be(CryptoAcceptPolicy.AesOnly);
-        r.Secure.LocalIp.Should().Be("127.0.0.1");
-        var syslog = r.Listeners[1];
-        syslog.Protocol.Should().Be(TransportProtocol.Udp | TransportProtocol.Tcp);
-        syslog.Port.Should().Be(5140);
-        syslog.AllowedIps.Select(i => i.Field).Should().Equal("10.0.0.0/8", "192.168.1.5");
-        syslog.DeniedIps.Should().ContainSingle();
-        syslog.Ipv6.Should().BeTrue();
-        syslog.Line.Should().Be(3);
-    }
-
-    [Fact]
-    public void Remote_syslog_default_port_and_no_remote()
-    {
-        RemoteConfig.From(Doc("<remote><connection>syslog</connection><allowed-ips>any</allowed-ips></remote>"))
-            .Listeners.Single().Port.Should().Be(514);
-        RemoteConfig.From(Doc("<global><x>1</x></global>")).Listeners.Should().BeEmpty();
-    }
-
-    [Theory]
-    [InlineData("<remote>\n<port>1514</port></remote>", "remote")]
-    [InlineData("<remote><connection>secure</connection>\n<protocol>sctp</protocol></remote>", "remote/protocol")]
-    [InlineData("<remote><connection>secure</connection>\n<nope>1</nope></remote>", "remote/nope")]
-    [InlineData("<remote><connection>syslog</connection>\n</remote>", "remote")]
-    [InlineData("<remote><connection>syslog</connection>\n<allowed-ips>10.0.0.0/255.0.0.0</allowed-ips></remote>", "remote/allowed-ips")]
-    [InlineData("<remote><connection>secure</connection></remote>\n<remote><connection>secure</connection></remote>", "remote")]
-    public void Remote_errors(string body, string setting)
-    {
-        var act = () => RemoteConfig.From(Doc(body));
-        act.Should().Throw<ConfigException>().Where(e => e.Setting == setting && e.Line > 0);
-    }
 
     [Fact]
     public void Localfile_blocks()

@@ -1,14 +1,16 @@
 using System.Net;
+using OssecSharp.Agentd.Config;
 using OssecSharp.Agentd.Local;
 using OssecSharp.Agentd.Session;
 using OssecSharp.Core.Config;
+using OssecSharp.Core.Hosting;
 using Serilog;
 
 namespace OssecSharp.Agentd;
 
-/// <summary>Reads agentd's settings from ossec.conf (<c>&lt;client&gt;</c>, <c>&lt;client_buffer&gt;</c>,
+/// <summary>Reads agentd's configuration (<see cref="AgentdConfig"/>) from ossec.conf (<c>&lt;client&gt;</c>, <c>&lt;client_buffer&gt;</c>,
 /// <c>&lt;localfile&gt;</c>) and the internal options; throws <see cref="ConfigException"/> on a bad value.</summary>
-internal static class AgentdSettingsReader
+internal static class AgentdConfigLoader
 {
     /// <summary>Line formats agentd follows itself; they all reach the manager as queue 1, as logcollector sends them.</summary>
     private static readonly HashSet<string> s_lineFormats = new(StringComparer.Ordinal)
@@ -19,7 +21,10 @@ internal static class AgentdSettingsReader
     /// <summary>OSSEC's logcollector runs a command every 360 s unless told otherwise.</summary>
     private const int DefaultCommandFrequency = 360;
 
-    public static AgentdSettings Read(OssecConfigDocument document, InternalOptions options, ILogger log)
+    public static AgentdConfig Load(DaemonContext context) =>
+        Read(OssecConfigDocument.Load(context.ConfigFile), InternalOptions.Load(context.Paths), context.Logger);
+
+    public static AgentdConfig Read(OssecConfigDocument document, InternalOptions options, ILogger log)
     {
         OssecSections.Validate(document);
         var client = ClientConfig.From(document)
@@ -31,7 +36,7 @@ internal static class AgentdSettingsReader
                 client.NotifyTime, client.TimeReconnect);
         }
 
-        return new AgentdSettings
+        return new AgentdConfig
         {
             Session = new SessionOptions
             {

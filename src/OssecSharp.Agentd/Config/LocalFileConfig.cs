@@ -1,9 +1,10 @@
 using System.Globalization;
+using OssecSharp.Core.Config;
 
-namespace OssecSharp.Core.Config;
+namespace OssecSharp.Agentd.Config;
 
 /// <summary>One <c>&lt;localfile&gt;</c> block: a log file or command the agent reads.</summary>
-public sealed class LocalFileConfig
+internal sealed class LocalFileConfig
 {
     private static readonly HashSet<string> s_formats = new(StringComparer.Ordinal)
     {

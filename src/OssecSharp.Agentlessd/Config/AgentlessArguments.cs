@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OssecSharp.Core.Config;
+namespace OssecSharp.Agentlessd.Config;
 
 /// <summary>
 /// Splits <c>&lt;arguments&gt;</c> into words as a shell would (blanks separate, single and double quotes and
@@ -8,7 +8,7 @@ namespace OssecSharp.Core.Config;
 /// <c>;</c> in it ran commands on the manager. Here <c>;</c>, <c>$(…)</c> and the like stay plain text and
 /// reach the script (which runs them on the remote host only, if at all).
 /// </summary>
-public static class AgentlessArguments
+internal static class AgentlessArguments
 {
     /// <summary>The words of <paramref name="text"/>; an unterminated quote runs to the end.</summary>
     public static IReadOnlyList<string> Split(string text)

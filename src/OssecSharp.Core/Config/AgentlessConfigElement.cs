@@ -1,4 +1,0 @@
-namespace OssecSharp.Core.Config;
-
-/// <summary>One child element of an <c>&lt;agentless&gt;</c> block: name, text and where it was written.</summary>
-public readonly record struct AgentlessConfigElement(string Name, string Value, int Line);

@@ -90,7 +90,7 @@ public sealed class MessageProcessorTests
     [InlineData(CryptoMethod.Blowfish)]
     public async Task An_accepted_event_is_published_as_analysisd_reads_it_and_ends_at_its_first_NUL(CryptoMethod method)
     {
-        await using var f = new Fixture(new RemotedSettings());
+        await using var f = new Fixture(new RemotedConfig());
         using var agent = f.Agent("001", method);
         f.Process(agent.Encode(Encoding.UTF8.GetBytes(Event + "\0ignored")), s_local).Should().BeNull();
 
@@ -104,7 +104,7 @@ public sealed class MessageProcessorTests
     [Fact]
     public async Task A_control_message_is_acked_with_the_offer_and_writes_no_event_and_a_keepalive_writes_agent_info()
     {
-        await using var f = new Fixture(new RemotedSettings());
+        await using var f = new Fixture(new RemotedConfig());
         using var agent = f.Agent("001", CryptoMethod.Aes);
         f.Process(agent.Encode(ControlMessage.AgentStartup), s_local).Should().BeNull();
         var offer = Encoding.ASCII.GetString(ControlMessage.FormatOffer(LinkFeatures.Receipts | LinkFeatures.Shutdown));
@@ -126,7 +126,7 @@ public sealed class MessageProcessorTests
     [InlineData(false)]
     public async Task The_link_sync_starts_receipts_only_when_extensions_are_on(bool extensions)
     {
-        await using var f = new Fixture(new RemotedSettings { LinkExtensions = extensions });
+        await using var f = new Fixture(new RemotedConfig { LinkExtensions = extensions });
         using var agent = f.Agent("001", CryptoMethod.Aes);
         f.Process(agent.Encode(ControlMessage.LinkSync), s_local).Should().BeNull();
 
@@ -137,14 +137,14 @@ public sealed class MessageProcessorTests
         f.Stats.ControlMessages.Should().Be(1);
     }
 
-    private static RemotedSettings SettingsFor(string scenario) => scenario switch
+    private static RemotedConfig SettingsFor(string scenario) => scenario switch
     {
-        "larger than any valid message" => new RemotedSettings { MaxDatagram = 2000 },
-        "Blowfish to an AES-only manager" => new RemotedSettings { CryptoAccept = CryptoAcceptPolicy.AesOnly },
-        "AES to a Blowfish-only manager" => new RemotedSettings { CryptoAccept = CryptoAcceptPolicy.BlowfishOnly },
-        "older counter with verify_msg_id 0" => new RemotedSettings { VerifyMsgId = false },
-        "older start-up message with startup_resync" => new RemotedSettings { StartupResync = true },
-        _ => new RemotedSettings(),
+        "larger than any valid message" => new RemotedConfig { MaxDatagram = 2000 },
+        "Blowfish to an AES-only manager" => new RemotedConfig { CryptoAccept = CryptoAcceptPolicy.AesOnly },
+        "AES to a Blowfish-only manager" => new RemotedConfig { CryptoAccept = CryptoAcceptPolicy.BlowfishOnly },
+        "older counter with verify_msg_id 0" => new RemotedConfig { VerifyMsgId = false },
+        "older start-up message with startup_resync" => new RemotedConfig { StartupResync = true },
+        _ => new RemotedConfig(),
     };
 
     private static RejectReason? Play(string scenario, Fixture f)
@@ -293,7 +293,7 @@ public sealed class MessageProcessorTests
         private readonly SharedFilePusher _pusher;
         private readonly MessageProcessor _processor;
 
-        public Fixture(RemotedSettings settings)
+        public Fixture(RemotedConfig settings)
         {
             Paths = new OssecPaths(_install.Home);
             File.WriteAllText(Paths.ClientKeys, s_keys);

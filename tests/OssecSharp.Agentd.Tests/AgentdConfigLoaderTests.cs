@@ -7,7 +7,7 @@ using Serilog.Core;
 
 namespace OssecSharp.Agentd.Tests;
 
-public sealed class AgentdSettingsReaderTests
+public sealed class AgentdConfigLoaderTests
 {
     [Fact]
     public void Reads_client_buffer_localfiles_and_the_reconnect_rule()

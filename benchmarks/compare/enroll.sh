@@ -79,7 +79,7 @@ if [ -z "$loadtool" ]; then
 fi
 
 # As root, run again inside a network namespace of our own (built above first: a build may need the network).
-if [ "$(id -u)" = 0 ] && [ -z "${ENROLL_SH_NETNS:-}" ] && unshare -n true 2>/dev/null; then
+if [ "$(id -u)" = 0 ] && [ -z "${ENROLL_SH_NETNS:-}" ] && command -v ip >/dev/null && unshare -n true 2>/dev/null; then
     exec env ENROLL_SH_NETNS=1 unshare -n -- "$0" --prefix "$prefix" --port "$port" --keys "$keys" \
         --registered "$registered" --clients "$clients" --enrollments "$enrollments" --warmup "$warmup" \
         --speed-seconds "$speed_seconds" --loadtool "$loadtool"

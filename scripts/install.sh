@@ -462,13 +462,16 @@ if [ "$type" = server ]; then
     [ -f "$prefix/agentless/.passlist" ] && chmod 0600 "$prefix/agentless/.passlist"
     if [ ! -f "$prefix/etc/sslmanager.cert" ] || [ ! -f "$prefix/etc/sslmanager.key" ]; then
         if command -v openssl >/dev/null; then
-            info "creating a self-signed manager certificate (etc/sslmanager.cert)"
+            info "creating a self-signed ECDSA P-256 manager certificate (etc/sslmanager.cert)"
             if [ "$migrating" = 1 ]; then
                 printf 'created etc/sslmanager.cert\ncreated etc/sslmanager.key\n' >> "$backup/MANIFEST"
             fi
-            openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$(hostname)" \
-                -keyout "$prefix/etc/sslmanager.key" -out "$prefix/etc/sslmanager.cert" >/dev/null 2>&1 \
-                || die "openssl could not create the manager certificate"
+            # ECDSA P-256: authd's signature per enrollment costs a tenth of an RSA-2048 one, and OSSEC 4.2's
+            # agent-auth (OpenSSL, cipher list EECDH+AESGCM:...) negotiates ECDHE-ECDSA with it. An existing
+            # certificate, RSA or not, is never replaced (docs/benchmarks/enrollment.md).
+            openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -nodes -days 3650 \
+                -subj "/CN=$(hostname)" -keyout "$prefix/etc/sslmanager.key" -out "$prefix/etc/sslmanager.cert" \
+                >/dev/null 2>&1 || die "openssl could not create the manager certificate"
             make_file 640 root:ossec etc/sslmanager.key
             make_file 640 root:ossec etc/sslmanager.cert
         else

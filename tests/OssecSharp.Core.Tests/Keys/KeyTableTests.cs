@@ -87,4 +87,51 @@ public sealed class KeyTableTests
         table.Count.Should().Be(5000);
         table.NextAuthdId().Should().Be("6024");
     }
+
+    [Fact]
+    public void Appending_batch_after_batch_answers_as_the_whole_file_parsed_at_once()
+    {
+        // 300 lines, then 700 appended in batches of 1 to 4: past the fold (256 entries kept apart) twice. Duplicates of
+        // earlier names and addresses are appended too (the store never appends a used id): the first in file order
+        // must keep winning.
+        var lines = Enumerable.Range(1024, 300).Where(i => i != 1100).Select(i => $"{i} n{i} 10.0.{i / 256}.{i % 256} {K}").ToList();
+        var table = KeyTable.Parse(string.Join('\n', lines) + "\n");
+        var random = new Random(15);
+        for (var next = 1400; next < 2100;)
+        {
+            var batch = new List<KeyEntry>();
+            for (var n = random.Next(1, 5); n > 0; n--, next++)
+            {
+                var (id, name, ip) = (next % 97) switch
+                {
+                    1 => (next.ToString(System.Globalization.CultureInfo.InvariantCulture), "n1031", "any"),
+                    2 => (next.ToString(System.Globalization.CultureInfo.InvariantCulture), $"ip{next}", "10.0.4.10"),
+                    _ => (next.ToString(System.Globalization.CultureInfo.InvariantCulture), $"n{next}", "any"),
+                };
+                KeyIp.TryParse(ip, out var parsed).Should().BeTrue();
+                batch.Add(new KeyEntry(id, name, parsed, K));
+                lines.Add($"{id} {name} {ip} {K}");
+            }
+
+            table = table.WithAppended(batch);
+            table.NextAuthdId().Should().Be("1100");
+        }
+
+        var whole = KeyTable.Parse(string.Join('\n', lines) + "\n");
+        table.Count.Should().Be(whole.Count);
+        table.Entries.Select(e => $"{e.Id} {e.Name} {e.IpField}").Should().Equal(whole.Entries.Select(e => $"{e.Id} {e.Name} {e.IpField}"));
+        foreach (var probe in new[] { "1030", "1031", "1100", "1500", "2099", "2100" })
+        {
+            table.FindById(probe)?.Name.Should().Be(whole.FindById(probe)?.Name, probe);
+            table.IsIdUsed(probe).Should().Be(whole.IsIdUsed(probe), probe);
+        }
+
+        foreach (var name in new[] { "n1031", "n1500", "n2099", "ip1457", "nobody" })
+        {
+            table.FindByName(name)?.Id.Should().Be(whole.FindByName(name)?.Id, name);
+        }
+
+        table.FindByIpString("10.0.4.10")?.Id.Should().Be(whole.FindByIpString("10.0.4.10")!.Id, "the first holder of the address");
+        table.NextManageAgentsId().Should().Be(whole.NextManageAgentsId());
+    }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OssecSharp.Tests.Common;
@@ -112,6 +113,14 @@ public sealed class LayoutTests : IClassFixture<LayoutManagerFixture>
             ["-m", "127.0.0.1", "-p", _fixture.AuthPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-A", "layout-enrolled"]);
 
         enroll.ExitCode.Should().Be(0, enroll.Stdout + enroll.Stderr + manager.OssecLog);
+        // install.sh's certificate is ECDSA P-256 (the cheap signature per enrollment), and agent-auth took it.
+        using (var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(manager.PathOf("etc", "sslmanager.cert"))))
+        using (var publicKey = certificate.GetECDsaPublicKey())
+        {
+            publicKey.Should().NotBeNull("install.sh makes an ECDSA manager certificate");
+            publicKey!.ExportParameters(false).Curve.Oid.Value.Should().Be("1.2.840.10045.3.1.7", "the curve is P-256");
+        }
+
         // The key line is in the manager's client.keys itself, where OSSEC's tools and people's scripts read it.
         File.ReadAllText(manager.PathOf("etc", "client.keys")).Should().MatchRegex(@"(?m)^\d+ layout-enrolled any [0-9a-f]{64}$");
         File.ReadAllText(agent.PathOf("etc", "client.keys")).Should().MatchRegex(@"(?m)^\d+ layout-enrolled any [0-9a-f]{64}$");

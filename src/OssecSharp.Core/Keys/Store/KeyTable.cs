@@ -4,14 +4,21 @@ using System.Net;
 namespace OssecSharp.Core.Keys;
 
 /// <summary>
-/// An immutable snapshot of client.keys with O(1) lookups. Duplicates: the first entry in file order wins.
+/// An immutable snapshot of client.keys with O(1) lookups. Duplicates: the first entry in file order wins. A snapshot
+/// made by appending (<see cref="WithAppended"/>) shares the indexes of a full one (KeyTable.Append.cs).
 /// </summary>
 public sealed partial class KeyTable
 {
     /// <summary>authd allocates ids from here upward (enrollment.md §4).</summary>
     public const long FirstAuthdId = 1024;
 
+    // A full table: every live entry. An appended one (_base set): only the entries appended after _base.
     private readonly KeyEntry[] _entries;
+
+    // Set on a snapshot made by WithAppended: a full table whose entries come first in file order. Lookups ask it
+    // first, then this table's own indexes, which cover only the appended entries.
+    private readonly KeyTable? _base;
+    private KeyEntry[]? _all;
 
     // Ids of removed or unreadable lines: they stay used for allocation.
     private readonly string[] _otherIds;
@@ -50,10 +57,10 @@ public sealed partial class KeyTable
     public static KeyTable Empty { get; } = new([]);
 
     /// <summary>Live entries in file order.</summary>
-    public IReadOnlyList<KeyEntry> Entries => _entries;
+    public IReadOnlyList<KeyEntry> Entries => _base is null ? _entries : _all ?? LazyInitializer.EnsureInitialized(ref _all, () => [.. _base._entries, .. _entries]);
 
     /// <summary>Number of live entries.</summary>
-    public int Count => _entries.Length;
+    public int Count => (_base?._entries.Length ?? 0) + _entries.Length;
 
     /// <summary>Problems found when the file was parsed.</summary>
     public IReadOnlyList<KeyLoadProblem> Problems { get; }
@@ -62,16 +69,16 @@ public sealed partial class KeyTable
     public static KeyTable Parse(string text) => new(KeyFileParser.Parse(text));
 
     /// <summary>The first live entry with this id.</summary>
-    public KeyEntry? FindById(string id) => ById.GetValueOrDefault(id);
+    public KeyEntry? FindById(string id) => _base?.FindById(id) ?? ById.GetValueOrDefault(id);
 
     /// <summary>The first live entry with this name.</summary>
-    public KeyEntry? FindByName(string name) => ByName.GetValueOrDefault(name);
+    public KeyEntry? FindByName(string name) => _base?.FindByName(name) ?? ByName.GetValueOrDefault(name);
 
     /// <summary>The first live entry whose ip string equals <paramref name="ipString"/> exactly (<c>any</c> never matches).</summary>
-    public KeyEntry? FindByIpString(string ipString) => ByIpString.GetValueOrDefault(ipString);
+    public KeyEntry? FindByIpString(string ipString) => _base?.FindByIpString(ipString) ?? ByIpString.GetValueOrDefault(ipString);
 
     /// <summary>Whether a live or removed line uses this id (string compare).</summary>
-    public bool IsIdUsed(string id) => ById.ContainsKey(id) || Ids.OtherUsed.Contains(id);
+    public bool IsIdUsed(string id) => _base?.IsIdUsed(id) == true || ById.ContainsKey(id) || Ids.OtherUsed.Contains(id);
 
     /// <summary>
     /// remoted's agent lookup (keys-and-crypto.md §6.1): with an <c>!id!</c> prefix the id must exist and the
@@ -97,7 +104,7 @@ public sealed partial class KeyTable
     /// </summary>
     public string NextManageAgentsId()
     {
-        var next = Ids.HighestManageAgentsId + 1;
+        var next = HighestManageAgentsId + 1;
         while (IsIdUsed(AgentNameRules.FormatManageAgentsId(next)))
         {
             next++;
@@ -115,8 +122,7 @@ public sealed partial class KeyTable
     internal long LowestFreeAuthdId()
     {
         var id = _authdFreeFrom;
-        var used = Ids.AuthdUsed;
-        while (used.Contains(id))
+        while (IsAuthdIdUsed(id))
         {
             id++;
         }
@@ -126,10 +132,10 @@ public sealed partial class KeyTable
     }
 
     /// <summary>Whether authd must skip this numeric id (a live or removed line has it, in any zero-padding).</summary>
-    public bool IsAuthdIdUsed(long id) => Ids.AuthdUsed.Contains(id);
+    public bool IsAuthdIdUsed(long id) => _base?.IsAuthdIdUsed(id) == true || Ids.AuthdUsed.Contains(id);
 
     /// <summary>The highest id written as manage_agents formats ids (<c>%03d</c>), or 0.</summary>
-    public long HighestManageAgentsId => Ids.HighestManageAgentsId;
+    public long HighestManageAgentsId => Math.Max(_base?.HighestManageAgentsId ?? 0, Ids.HighestManageAgentsId);
 
     private Dictionary<string, KeyEntry> ById => _byId ?? LazyInitializer.EnsureInitialized(ref _byId, () => Index(e => e.Id));
 

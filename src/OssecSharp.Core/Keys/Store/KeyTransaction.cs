@@ -137,7 +137,7 @@ public sealed class KeyTransaction
             return new KeyAddResult(KeyValidationError.DuplicateName, null, sameName);
         }
 
-        KeyIp.TryParse(request.IpField, out var ip);
+        _ = KeyIp.TryParse(request.IpField, out var ip);
         if (request.CheckDuplicateIp && !ip.IsAny && !ip.HasPrefixSuffix && FindByIpString(ip.IpString) is { } sameIp
             && !sameIp.Ip.HasPrefixSuffix)
         {

@@ -9,7 +9,7 @@ namespace OssecSharp.AgentControl;
 internal static class AgentListRenderer
 {
     /// <summary>Output format of the list.</summary>
-    public enum Format
+    internal enum Format
     {
         Text,
         Csv,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OssecSharp.Tests.Common;
 
 namespace OssecSharp.ManageAgents.Tests;

@@ -6,6 +6,7 @@ internal sealed class AgentlessEntry
     /// <summary>OSSEC's default <c>&lt;frequency&gt;</c> (one day).</summary>
     public const int DefaultFrequency = 86400;
 
+    /// <summary>An entry as the configuration loader validated it; the values are kept as given.</summary>
     public AgentlessEntry(string type, int frequency, IReadOnlyList<AgentlessHost> hosts, AgentlessStateFlags state,
         string arguments, int? port)
     {
@@ -23,8 +24,10 @@ internal sealed class AgentlessEntry
     /// <summary>Seconds between two runs of each host.</summary>
     public int Frequency { get; }
 
+    /// <summary>The hosts the script runs against, each on its own schedule.</summary>
     public IReadOnlyList<AgentlessHost> Hosts { get; }
 
+    /// <summary>The <c>&lt;state&gt;</c> values, OR-ed: whether the entry runs and whether its output is diffed.</summary>
     public AgentlessStateFlags State { get; }
 
     /// <summary>Whether the entry runs at all (<c>periodic</c> or <c>periodic_diff</c>).</summary>

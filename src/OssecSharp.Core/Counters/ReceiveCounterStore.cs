@@ -7,7 +7,7 @@ namespace OssecSharp.Core.Counters;
 /// file that was deleted or replaced is re-read (0:0 when recreated empty), as 4.x does, so an operator can reset a
 /// counter without a restart; <see cref="Reset"/> does the same explicitly. Thread-safe.
 /// </summary>
-internal sealed class ReceiveCounterStore : IDisposable
+public sealed class ReceiveCounterStore : IDisposable
 {
     /// <summary>OSSEC's default for <c>remoted.recv_counter_flush</c>.</summary>
     public const int DefaultFlushEvery = 128;
@@ -18,6 +18,10 @@ internal sealed class ReceiveCounterStore : IDisposable
     private readonly Lock _lock = new();
     private int _acceptedSinceFlush;
 
+    /// <summary>
+    /// A store over the files in <paramref name="ridsDirectory"/>, written every <paramref name="flushEvery"/> accepted
+    /// messages.
+    /// </summary>
     public ReceiveCounterStore(string ridsDirectory, int flushEvery = DefaultFlushEvery)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(flushEvery, 1);

@@ -5,7 +5,7 @@ namespace OssecSharp.Core.Counters;
 /// <see cref="Next"/> wraps the local counter after 9997 (global + 1, local 1), persists the new value and only then
 /// returns it, so a crash never reuses a counter. Thread-safe.
 /// </summary>
-internal sealed class SenderCounter : IDisposable
+public sealed class SenderCounter : IDisposable
 {
     /// <summary>Local counter value after which OSSEC wraps to the next global value.</summary>
     public const uint LocalWrap = 9997;

@@ -7,7 +7,7 @@ namespace OssecSharp.Core.Crypto;
 /// for the sender's life, so a datagram costs no native allocation or algorithm look-up (the one-shot paths build and
 /// free both per call). Same bytes as the stateless encoder. Not thread-safe: one per sending loop.
 /// </summary>
-internal sealed class SecureMessageEncoder : IDisposable
+public sealed class SecureMessageEncoder : IDisposable
 {
     private readonly MessageDeflater _deflater = new();
     private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
@@ -29,6 +29,7 @@ internal sealed class SecureMessageEncoder : IDisposable
         Convert.TryToHexStringLower(hash, destination, out _);
     }
 
+    /// <summary>Frees the native deflate stream and the MD5 context.</summary>
     public void Dispose()
     {
         _md5.Dispose();

@@ -10,7 +10,7 @@ namespace OssecSharp.Core.Events;
 /// The three shapes an event is written in: analysisd's archives.log line, an archives.json object, and the
 /// analysis-queue datagram (channel-control.md §6.1).
 /// </summary>
-public static class ArchiveFormatter
+internal static class ArchiveFormatter
 {
     /// <summary>
     /// Only what JSON requires is escaped (quotes, backslashes, control characters): the default encoder's HTML

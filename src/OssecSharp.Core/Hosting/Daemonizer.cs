@@ -9,7 +9,7 @@ namespace OssecSharp.Core.Hosting;
 /// written its PID file and detached its stdio (or with the child's code if it ended: 0 when it had nothing to run). The child starts a new
 /// session (setsid) and points stdin/stdout/stderr at /dev/null once started.
 /// </summary>
-public static class Daemonizer
+internal static class Daemonizer
 {
     /// <summary>The environment marker telling a process it is the detached child.</summary>
     public const string MarkerVariable = "OSSECSHARP_DAEMONIZED";

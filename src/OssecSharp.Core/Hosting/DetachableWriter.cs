@@ -7,7 +7,7 @@ namespace OssecSharp.Core.Hosting;
 /// stderr (the launcher forwards it) and stops once started: .NET's Console.Error holds its own dup of fd 2, so
 /// redirecting fd 2 alone would leave it writing to the launcher's closed pipe.
 /// </summary>
-public sealed class DetachableWriter : TextWriter
+internal sealed class DetachableWriter : TextWriter
 {
     private volatile TextWriter _target;
 

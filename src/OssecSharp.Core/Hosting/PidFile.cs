@@ -8,7 +8,7 @@ namespace OssecSharp.Core.Hosting;
 /// <c>var/run/&lt;daemon&gt;-&lt;pid&gt;.pid</c> holding <c>&lt;pid&gt;\n</c>, mode 0640, written atomically (temp file in the
 /// same folder, fsync, rename) and deleted on orderly exit (control-and-files.md §1.3).
 /// </summary>
-public sealed class PidFile : IDisposable
+internal sealed class PidFile : IDisposable
 {
     private const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
 

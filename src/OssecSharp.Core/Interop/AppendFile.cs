@@ -7,7 +7,7 @@ namespace OssecSharp.Core.Interop;
 /// processes (possibly running as different users) never interleave. .NET's FileMode.Append seeks to the end
 /// instead of using O_APPEND, which is not atomic across processes, hence the direct libc calls.
 /// </summary>
-internal static class AppendFile
+public static class AppendFile
 {
     /// <summary>Opens <paramref name="path"/> (created with <paramref name="mode"/> if missing), appends, closes.</summary>
     /// <returns>0 on success, else the errno of the failing call.</returns>

@@ -8,10 +8,10 @@ namespace OssecSharp.Core.Interop;
 /// two descriptors of one process contend as two processes do. They are independent of flock(2), which .NET takes
 /// (shared) when it opens a file, so a reader opening the locked file is never refused.
 /// </summary>
-internal static partial class Libc
+public static partial class Libc
 {
-    public const int EAGAIN = 11;
-    public const int EACCES = 13;
+    internal const int EAGAIN = 11;
+    internal const int EACCES = 13;
 
     private const int F_OFD_SETLK = 37;
     private const short F_WRLCK = 1;
@@ -21,13 +21,13 @@ internal static partial class Libc
     private static partial int FcntlLock(int fd, int command, ref FileLockRecord record);
 
     /// <summary>Takes the write lock on the whole file without waiting: 0, or the errno (EAGAIN/EACCES when held).</summary>
-    public static int TryLockWhole(SafeFileHandle handle) => SetLock(handle, F_WRLCK);
+    internal static int TryLockWhole(SafeFileHandle handle) => SetLock(handle, F_WRLCK);
 
     /// <summary>Releases the lock taken by <see cref="TryLockWhole"/>.</summary>
-    public static void UnlockWhole(SafeFileHandle handle) => SetLock(handle, F_UNLCK);
+    internal static void UnlockWhole(SafeFileHandle handle) => SetLock(handle, F_UNLCK);
 
     /// <summary>fchown of an open descriptor; 0 or the errno.</summary>
-    public static int Fchown(SafeFileHandle handle, uint owner, uint group) =>
+    internal static int Fchown(SafeFileHandle handle, uint owner, uint group) =>
         WithFd(handle, fd => Fchown(fd, owner, group) == 0 ? 0 : Marshal.GetLastPInvokeError());
 
     private static int SetLock(SafeFileHandle handle, short type) =>

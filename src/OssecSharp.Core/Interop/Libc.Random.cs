@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace OssecSharp.Core.Interop;
 
 /// <summary>getrandom(2): the kernel's CSPRNG without loading OpenSSL.</summary>
-internal static partial class Libc
+public static partial class Libc
 {
     [LibraryImport("libc", EntryPoint = "getrandom", SetLastError = true)]
     private static unsafe partial nint GetRandom(byte* buffer, nuint length, uint flags);
@@ -12,7 +12,7 @@ internal static partial class Libc
     /// Fills <paramref name="buffer"/> from the kernel's CSPRNG (blocks only until the pool is first seeded, as
     /// /dev/urandom reads do not); false when the call is unavailable, so the caller falls back.
     /// </summary>
-    public static unsafe bool TryGetRandom(Span<byte> buffer)
+    internal static unsafe bool TryGetRandom(Span<byte> buffer)
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -7,23 +7,23 @@ namespace OssecSharp.Core.Interop;
 /// statx(2): the one stat call whose buffer layout is the same on every Linux architecture, so the inode,
 /// device and nanosecond times can be read without per-arch <c>struct stat</c> layouts.
 /// </summary>
-internal static partial class Libc
+public static partial class Libc
 {
-    public const int AT_FDCWD = -100;
-    public const int AT_EMPTY_PATH = 0x1000;
-    public const uint STATX_BASIC_STATS_AND_BTIME = 0xfff;
-    public const int StatxBufferSize = 256;
+    internal const int AT_FDCWD = -100;
+    internal const int AT_EMPTY_PATH = 0x1000;
+    internal const uint STATX_BASIC_STATS_AND_BTIME = 0xfff;
+    internal const int StatxBufferSize = 256;
 
-    public const int O_RDONLY = 0x0;
-    public const int O_DIRECTORY = 0x10000;
+    internal const int O_RDONLY = 0x0;
+    internal const int O_DIRECTORY = 0x10000;
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    public static partial int Fsync(int fd);
+    internal static partial int Fsync(int fd);
 
     /// <summary>
     /// fsync of a directory, so that a rename inside it is on disk too; false when it fails (errno kept).
     /// </summary>
-    public static bool TryFsyncDirectory(string directory)
+    internal static bool TryFsyncDirectory(string directory)
     {
         var fd = Open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
         if (fd < 0)
@@ -74,13 +74,13 @@ internal static partial class Libc
 }
 
 /// <summary>The statx fields used for file identity; times are nanoseconds since the epoch.</summary>
-internal readonly record struct StatxResult(
+public readonly record struct StatxResult(
     ulong Inode, ulong Device, long Size, long ModifiedNs, long ChangedNs, long BirthNs, bool HasBirth, uint Uid = 0, uint Gid = 0, uint Links = 0)
 {
     private const uint StatxBtimeMask = 0x800;
 
     /// <summary>Decodes the fixed statx layout (linux/stat.h), native little-endian on supported targets.</summary>
-    public static StatxResult From(ReadOnlySpan<byte> b)
+    internal static StatxResult From(ReadOnlySpan<byte> b)
     {
         var mask = BinaryPrimitives.ReadUInt32LittleEndian(b);
         var device = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(b[136..]) << 32)

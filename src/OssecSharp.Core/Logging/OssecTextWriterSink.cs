@@ -4,7 +4,7 @@ using Serilog.Events;
 namespace OssecSharp.Core.Logging;
 
 /// <summary>Writes the same OSSEC line to a text writer (stderr with <c>-f</c>, as OSSEC's foreground mode does).</summary>
-public sealed class OssecTextWriterSink : ILogEventSink
+internal sealed class OssecTextWriterSink : ILogEventSink
 {
     private readonly TextWriter _writer;
     private readonly string _tag;

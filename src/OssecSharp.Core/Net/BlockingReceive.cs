@@ -7,11 +7,12 @@ namespace OssecSharp.Core.Net;
 /// and the way to wake that thread: used by the local queue server and agentd's UDP connection to its manager.
 /// Use it or the socket's asynchronous calls, not both: the first asynchronous call makes the socket non-blocking.
 /// </summary>
-internal sealed class BlockingReceive
+public sealed class BlockingReceive
 {
     private readonly Socket _socket;
     private int _timeoutMilliseconds;
 
+    /// <summary>Receives on <paramref name="socket"/>, which must stay in blocking mode (no asynchronous call on it, see above).</summary>
     public BlockingReceive(Socket socket)
     {
         _socket = socket;

@@ -7,7 +7,7 @@ namespace OssecSharp.Core.Net;
 /// Connects lazily, never blocks (a full receiver gives <see cref="SocketError.WouldBlock"/>), and drops the
 /// connection on error so the next send reconnects, at most once per <see cref="RetryInterval"/>.
 /// </summary>
-public sealed class UnixDatagramClient : IDisposable
+internal sealed class UnixDatagramClient : IDisposable
 {
     private readonly string _path;
     private readonly TimeProvider _time;

@@ -11,7 +11,7 @@ namespace OssecSharp.Core.Rotation;
 /// fixed name is replaced by rename(2) of a fresh link, so a reader always finds a complete file under it and every
 /// writer may do it (the result is the same whoever does it first).
 /// </summary>
-public static class DailyLink
+internal static class DailyLink
 {
     /// <summary>Day folders are group-writable: remoted (ossecr) and agentlessd (ossec) both create day files in them.</summary>
     public const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute

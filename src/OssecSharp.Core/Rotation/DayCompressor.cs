@@ -7,7 +7,7 @@ namespace OssecSharp.Core.Rotation;
 /// gzips an ended day's file as monitord's OS_CompressLog does (<c>&lt;file&gt;.gz</c>, then the plain file is removed),
 /// through a temporary name so that a crash never leaves a truncated <c>.gz</c> beside a removed original.
 /// </summary>
-public sealed class DayCompressor
+internal sealed class DayCompressor
 {
     private readonly UnixFileMode _mode;
     private readonly ILogger _log;

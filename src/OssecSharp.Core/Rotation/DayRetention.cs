@@ -7,7 +7,7 @@ namespace OssecSharp.Core.Rotation;
 /// Removes a family's day files (<c>.log</c>, <c>.gz</c>, <c>.sum</c>) older than a number of days, then the month and
 /// year folders left empty. OSSEC keeps every day for ever; this runs only when <c>monitord.keep_days</c> is set.
 /// </summary>
-public static class DayRetention
+internal static class DayRetention
 {
     /// <summary>Removes the days of <paramref name="family"/> before <paramref name="oldestKept"/>; returns the files removed.</summary>
     public static int RemoveBefore(DailyLogFamily family, DateOnly oldestKept, ILogger log)

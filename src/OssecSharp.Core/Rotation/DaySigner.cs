@@ -9,7 +9,7 @@ namespace OssecSharp.Core.Rotation;
 /// day's <c>.sum</c> (the chain), <c>none</c> for a file that is missing. Paths are shown from the install root
 /// (<c>/logs/...</c>), as a chrooted monitord sees them.
 /// </summary>
-public sealed class DaySigner
+internal sealed class DaySigner
 {
     private readonly string _home;
     private readonly UnixFileMode _mode;

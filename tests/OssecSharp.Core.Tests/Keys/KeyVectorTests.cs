@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using OssecSharp.Core.Keys;
 using OssecSharp.Tests.Common;
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using OssecSharp.Core.Events;
 using OssecSharp.Core.Interop;
 using OssecSharp.Core.Rotation;

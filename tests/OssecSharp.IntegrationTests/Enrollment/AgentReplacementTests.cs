@@ -1,7 +1,5 @@
 using OssecSharp.Authd;
 using OssecSharp.Core.Cli;
-using OssecSharp.Core.Keys;
-using OssecSharp.Tests.Common;
 
 namespace OssecSharp.IntegrationTests.Enrollment;
 

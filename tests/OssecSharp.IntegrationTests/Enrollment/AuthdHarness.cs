@@ -1,7 +1,6 @@
 using System.Net;
 using OssecSharp.Authd;
 using OssecSharp.Authd.Enrollment;
-using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
 using OssecSharp.Tests.Common;
 using OssecSharp.Tests.Common.Enrollment;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using OssecSharp.Tests.Common;
 
 namespace OssecSharp.IntegrationTests.ManageAgents;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OssecSharp.Remoted.Diagnostics;
 using OssecSharp.Tests.Common;
 

@@ -1,9 +1,7 @@
 using System.Net;
 using OssecSharp.Core.Layout;
 using OssecSharp.Remoted;
-using OssecSharp.Remoted.Pipeline;
 using OssecSharp.Tests.Common;
-using Serilog;
 
 namespace OssecSharp.IntegrationTests.Remoted;
 

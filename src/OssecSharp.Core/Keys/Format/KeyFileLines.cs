@@ -8,7 +8,7 @@ namespace OssecSharp.Core.Keys;
 /// reader skips them): the raw line of an id (<c>-e</c>) and the <c>Available agents:</c> listing (<c>-l</c>), without
 /// building the table of a 50,000-line file.
 /// </summary>
-internal static class KeyFileLines
+public static class KeyFileLines
 {
     /// <summary>The first line with an id, a name, an ip and a key whose id is <paramref name="id"/>, byte for byte.</summary>
     public static string? FindLiveLine(ReadOnlySpan<byte> file, string id)

@@ -10,7 +10,7 @@ namespace OssecSharp.Core.Keys;
 /// file's bytes (fields are Latin-1, as OSSEC's are plain bytes): the only strings made are the fields kept. Never
 /// throws on file content.
 /// </summary>
-public static class KeyFileParser
+internal static class KeyFileParser
 {
     /// <summary>OSSEC reads lines with fgets into a 2048-byte buffer (2047 bytes + NUL).</summary>
     public const int LineBufferChars = 2047;

@@ -16,6 +16,7 @@ public sealed class KeyLoadReport
     private readonly ILogger _log;
     private readonly HashSet<KeyLoadProblem> _reported = [];
 
+    /// <summary>A report that writes to <paramref name="log"/> and remembers what it wrote for the daemon's life.</summary>
     public KeyLoadReport(ILogger log)
     {
         ArgumentNullException.ThrowIfNull(log);

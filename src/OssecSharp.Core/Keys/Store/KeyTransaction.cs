@@ -40,7 +40,7 @@ public sealed class KeyTransaction
     public KeyTable Table => _original.Table;
 
     /// <summary>The bytes of the file as it was when the lock was taken.</summary>
-    internal ArraySegment<byte> FileBytes => _original.Bytes;
+    public ArraySegment<byte> FileBytes => _original.Bytes;
 
     /// <summary>Entries added so far in this transaction.</summary>
     public IReadOnlyList<KeyEntry> Added => _added;
@@ -137,7 +137,7 @@ public sealed class KeyTransaction
             return new KeyAddResult(KeyValidationError.DuplicateName, null, sameName);
         }
 
-        KeyIp.TryParse(request.IpField, out var ip);
+        _ = KeyIp.TryParse(request.IpField, out var ip);
         if (request.CheckDuplicateIp && !ip.IsAny && !ip.HasPrefixSuffix && FindByIpString(ip.IpString) is { } sameIp
             && !sameIp.Ip.HasPrefixSuffix)
         {

@@ -24,6 +24,22 @@ public static partial class SecureMessageCodec
         out DecodedMessage message,
         CryptoMethod? methodOverride = null)
     {
+        message = default;
+        var status = SecureEnvelope.TryParse(datagram, out var envelope);
+        return status != DecodeStatus.Ok ? status : TryDecode(envelope, cipher, workBuffer, out message, methodOverride);
+    }
+
+    /// <summary>
+    /// As <see cref="TryDecode(ReadOnlySpan{byte}, AgentCipher, Span{byte}, out DecodedMessage, CryptoMethod?)"/> for a
+    /// datagram whose envelope the caller has already parsed (remoted parses it once to find the agent).
+    /// </summary>
+    public static DecodeStatus TryDecode(
+        scoped in SecureEnvelope envelope,
+        AgentCipher cipher,
+        Span<byte> workBuffer,
+        out DecodedMessage message,
+        CryptoMethod? methodOverride = null)
+    {
         ArgumentNullException.ThrowIfNull(cipher);
         if (workBuffer.Length < DecodeWorkBufferLength)
         {
@@ -31,12 +47,6 @@ public static partial class SecureMessageCodec
         }
 
         message = default;
-        var status = SecureEnvelope.TryParse(datagram, out var envelope);
-        if (status != DecodeStatus.Ok)
-        {
-            return status;
-        }
-
         var method = methodOverride ?? envelope.Method;
         var body = envelope.Body;
         if (!HasValidBodyLength(method, body.Length))
@@ -63,7 +73,7 @@ public static partial class SecureMessageCodec
                 cipher.BlowfishDecrypt(plain, 0, plainLength);
             }
 
-            status = Inflate(plain, plainLength, workBuffer, out var fullLength);
+            var status = Inflate(plain, plainLength, workBuffer, out var fullLength);
             if (status != DecodeStatus.Ok)
             {
                 return status;

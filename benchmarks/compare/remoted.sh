@@ -66,6 +66,7 @@ if [ -z "$loadtool" ]; then
 fi
 
 work=$(mktemp -d)
+chmod 755 "$work" # the daemons reach their install after dropping to their own accounts
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -94,7 +95,7 @@ grep -q "<port>$port</port>" "$home/etc/ossec.conf" || { echo "remoted.sh: no se
 listening() {
     local hex file
     hex=$(printf ':%04X ' "$port")
-    for file in /proc/net/udp /proc/net/tcp; do grep -qi "$hex" "$file" && return 0; done
+    for file in /proc/net/udp /proc/net/udp6 /proc/net/tcp /proc/net/tcp6; do grep -qi "$hex" "$file" && return 0; done
     return 1
 }
 if listening; then echo "remoted.sh: port $port is already in use" >&2; exit 1; fi
@@ -112,12 +113,13 @@ if [ "$count_at" = queue ]; then
 fi
 
 "$home/bin/ossec-remoted" -f -D "$home" -c "$home/etc/ossec.conf" >"$work/remoted.out" 2>&1 &
-pids+=($!)
+remoted=$!
+pids+=("$remoted")
 for _ in $(seq 300); do listening && break; sleep 0.1; done
 listening || { echo "remoted.sh: ossec-remoted did not listen on $port" >&2; cat "$work/remoted.out" >&2; exit 1; }
-sleep 1
-# OSSEC's remoted forks one process per listener: every process of this copy's program counts.
-remoted_pids=$(pgrep -f "^$home/bin/ossec-remoted" | tr '\n' ' ')
+sleep 3 # both read client.keys and open counter files after binding: let them finish before the load starts
+# OSSEC's remoted forks one process per listener: the started process and its children all count.
+remoted_pids="$remoted $(pgrep -P "$remoted" | tr '\n' ' ' || true)"
 for pid in $remoted_pids; do case " ${pids[*]} " in *" $pid "*) ;; *) pids+=("$pid") ;; esac; done
 echo "$remoted_pids" >"$pidfile"
 

@@ -17,7 +17,7 @@ namespace OssecSharp.Remoted.Pipeline;
 /// then dispatch control messages and events. One instance per worker (it owns a work buffer); nothing here throws
 /// on untrusted bytes, and every rejection is counted by reason and logged with rate limiting.
 /// </summary>
-internal sealed class MessageProcessor
+internal sealed class MessageProcessor : IDisposable
 {
     private readonly AgentDirectory _agents;
     private readonly ReceiveCounterStore _counters;
@@ -29,6 +29,9 @@ internal sealed class MessageProcessor
     private readonly ILogger _log;
     private readonly LogThrottle _throttle;
     private readonly byte[] _work = new byte[SecureMessageCodec.DecodeWorkBufferLength];
+
+    // zlib's inflate state and window, kept and reset between datagrams instead of built and freed for each.
+    private readonly MessageInflater _inflater = new();
     private readonly string _ridsDirectory;
     private readonly ReceiptConfirmer _confirmer;
 
@@ -80,7 +83,7 @@ internal sealed class MessageProcessor
                 envelope.Method == CryptoMethod.Aes ? "AES" : "Blowfish", envelope.Method == CryptoMethod.Aes ? "Blowfish" : "AES");
         }
 
-        var status = SecureMessageCodec.TryDecode(envelope, agent.Cipher, _work, out var message);
+        var status = SecureMessageCodec.TryDecode(envelope, agent.Cipher, _work, _inflater, out var message);
         if (status != DecodeStatus.Ok)
         {
             return status switch
@@ -182,6 +185,8 @@ internal sealed class MessageProcessor
 
         return null;
     }
+
+    public void Dispose() => _inflater.Dispose();
 
     /// <summary>A message of an agent using receipts was fully handled without an event to write.</summary>
     private void Handled(AgentSession agent, ReceiptTracker? receipts, MessageCounter counter)

@@ -79,16 +79,24 @@ internal sealed class LoadRunner
         var messages = new byte[total][];
         var filler = new string('x', Math.Max(0, _options.EventBytes - 40));
 
-        // Each agent encodes its own messages in order (its counters must grow in send order).
-        Parallel.For(0, agents.Length, a =>
-        {
-            for (var i = a; i < total; i += agents.Length)
+        // Each agent encodes its own messages in order (its counters must grow in send order); each thread keeps one
+        // zlib and MD5 state, as an agent does.
+        Parallel.For(
+            0,
+            agents.Length,
+            () => new SecureMessageEncoder(),
+            (a, _, encoder) =>
             {
-                var payload = Encoding.ASCII.GetBytes(
-                    "1:loadtool:lt" + runId + "#" + i.ToString(CultureInfo.InvariantCulture) + "# " + filler);
-                messages[i] = agents[a].Encode(payload);
-            }
-        });
+                for (var i = a; i < total; i += agents.Length)
+                {
+                    var payload = Encoding.ASCII.GetBytes(
+                        "1:loadtool:lt" + runId + "#" + i.ToString(CultureInfo.InvariantCulture) + "# " + filler);
+                    messages[i] = agents[a].Encode(payload, encoder);
+                }
+
+                return encoder;
+            },
+            encoder => encoder.Dispose());
         return messages;
     }
 

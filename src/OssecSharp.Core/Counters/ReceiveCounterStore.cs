@@ -5,9 +5,10 @@ namespace OssecSharp.Core.Counters;
 /// <summary>
 /// Last accepted counters per peer, files <c>queue/rids/&lt;id&gt;</c> (keys-and-crypto.md §7.2). Files are created
 /// empty when absent (read as 0:0) and written every <c>flushEvery</c> accepted messages process-wide (internal option
-/// <c>remoted.recv_counter_flush</c>, default 128), on <see cref="Flush"/> and on dispose. At each periodic check a
-/// file that was deleted or replaced is re-read (0:0 when recreated empty), as 4.x does, so an operator can reset a
-/// counter without a restart; <see cref="Reset"/> does the same explicitly. Thread-safe.
+/// <c>remoted.recv_counter_flush</c>, default 128), on <see cref="Flush"/> and on dispose. At a periodic check (at
+/// most once a second per agent) a file that was deleted or replaced is re-read (0:0 when recreated empty), as 4.x
+/// does, so an operator can reset a counter without a restart; <see cref="Reset"/> does the same explicitly.
+/// Thread-safe.
 /// </summary>
 /// <remarks>
 /// remoted's decrypt workers check and update counters concurrently: each agent's counters have their own lock (one
@@ -20,6 +21,7 @@ internal sealed class ReceiveCounterStore : IDisposable
     /// <summary>OSSEC's default for <c>remoted.recv_counter_flush</c>.</summary>
     public const int DefaultFlushEvery = 128;
 
+    private const long ReplacedCheckIntervalMs = 1000;
     private readonly string _directory;
     private readonly int _flushEvery;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -196,7 +198,7 @@ internal sealed class ReceiveCounterStore : IDisposable
                 value = entry.Value;
             }
 
-            if (checkReplaced && entry.File.ReopenIfReplaced())
+            if (checkReplaced && IsDueForReplacedCheck(entry) && entry.File.ReopenIfReplaced())
             {
                 // Deleted or replaced by an operator: the file's content wins (0:0 when recreated empty).
                 var read = entry.File.Read();
@@ -211,6 +213,20 @@ internal sealed class ReceiveCounterStore : IDisposable
 
             entry.File.Write(value);
         }
+    }
+
+    // The look for an operator's reset costs a path lookup (statx): at most once a second per agent, not at every flush
+    // (with 1,000 agents sending, nearly every accepted message makes its agent's file due at the next flush).
+    private static bool IsDueForReplacedCheck(Entry entry)
+    {
+        var now = Environment.TickCount64;
+        if (now - entry.LastReplacedCheck < ReplacedCheckIntervalMs)
+        {
+            return false;
+        }
+
+        entry.LastReplacedCheck = now;
+        return true;
     }
 
     private void CloseAllLocked()
@@ -243,6 +259,9 @@ internal sealed class ReceiveCounterStore : IDisposable
 
     private sealed class Entry(CounterFile file)
     {
+        /// <summary><see cref="Environment.TickCount64"/> of the last look for a replaced file (flusher only).</summary>
+        public long LastReplacedCheck { get; set; } = long.MinValue / 2;
+
         public Lock Gate { get; } = new();
 
         public CounterFile File { get; } = file;

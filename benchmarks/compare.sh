@@ -93,9 +93,9 @@ for run in "aes $rate" "aes $ossec_rate" "blowfish $blowfish_rate"; do
     [ -f "$o" ] || [ -f "$s" ] || continue
     cell() { # file
         [ -f "$1" ] || { echo "—"; return; }
-        echo "$(value "$1" written_per_s)/s, lost $(value "$1" lost) ($(value "$1" loss_pct) %)"
+        echo "$(value "$1" written_per_s)/s of $(value "$1" sent_per_s)/s sent, lost $(value "$1" lost) ($(value "$1" loss_pct) %)"
     }
-    row "remoted $1 at $2/s: written/s, lost" "$(cell "$o")" "$(cell "$s")"
+    row "remoted $1 at $2/s: written/s, sent/s, lost" "$(cell "$o")" "$(cell "$s")"
     row "  CPU per event (µs), CPU (% of a core)" \
         "$( [ -f "$o" ] && echo "$(value "$o" cpu_us_per_event) µs, $(value "$o" cpu_pct) %" || echo —)" \
         "$( [ -f "$s" ] && echo "$(value "$s" cpu_us_per_event) µs, $(value "$s" cpu_pct) %" || echo —)"

@@ -1,4 +1,3 @@
-using OssecSharp.AgentControl;
 using OssecSharp.Tests.Common;
 
 namespace OssecSharp.AgentControl.Tests;

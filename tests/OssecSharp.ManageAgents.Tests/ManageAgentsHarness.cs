@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OssecSharp.Core.Layout;
-using OssecSharp.ManageAgents;
 using OssecSharp.Tests.Common;
 
 namespace OssecSharp.ManageAgents.Tests;

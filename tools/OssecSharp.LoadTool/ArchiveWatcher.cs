@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Diagnostics;
-using System.Text;
 using OssecSharp.Core.Interop;
 
 namespace OssecSharp.LoadTool;
@@ -12,26 +10,13 @@ namespace OssecSharp.LoadTool;
 internal sealed class ArchiveWatcher
 {
     private readonly string _path;
-    private readonly byte[] _marker;
-    private readonly long[] _seenAt;
-    private long _seen;
-    private long _duplicates;
-    private long _lastSeenTimestamp;
+    private readonly EventTally _tally;
 
-    public ArchiveWatcher(string path, string runId, int total)
+    public ArchiveWatcher(string path, EventTally tally)
     {
         _path = path;
-        _marker = Encoding.ASCII.GetBytes("lt" + runId + "#");
-        _seenAt = new long[total];
+        _tally = tally;
     }
-
-    public long Seen => Interlocked.Read(ref _seen);
-
-    public long Duplicates => Interlocked.Read(ref _duplicates);
-
-    public long LastSeenTimestamp => Interlocked.Read(ref _lastSeenTimestamp);
-
-    public long SeenAt(int seq) => _seenAt[seq];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -124,28 +109,5 @@ internal sealed class ArchiveWatcher
         }
     }
 
-    private void Line(ReadOnlySpan<byte> line, long now)
-    {
-        var at = line.IndexOf(_marker);
-        if (at < 0)
-        {
-            return;
-        }
-
-        var digits = line[(at + _marker.Length)..];
-        if (!Utf8Parser.TryParse(digits, out int seq, out _) || seq < 0 || seq >= _seenAt.Length)
-        {
-            return;
-        }
-
-        if (_seenAt[seq] != 0)
-        {
-            Interlocked.Increment(ref _duplicates);
-            return;
-        }
-
-        _seenAt[seq] = now;
-        Interlocked.Increment(ref _seen);
-        Interlocked.Exchange(ref _lastSeenTimestamp, now);
-    }
+    private void Line(ReadOnlySpan<byte> line, long now) => _tally.Record(line, now);
 }

@@ -14,10 +14,13 @@ internal sealed class LoadOptions
 
           ossec-loadtool run -D <install> [-m 127.0.0.1] [-p 1514] [-a <sending agents>] [-r <events/s>]
                              [-t <seconds>] [-P udp|tcp] [-c aes|blowfish] [-s <event bytes>] [--pid <remoted pid>]
-                             [--settle <seconds>]
+                             [--settle <seconds>] [--count-at archives|queue] [--pid-file <file>]
               Sends events from the first N agents of the install's client.keys at the given total rate and
-              reports accepted events/s, loss, latency percentiles (send → line in logs/archives/archives.log),
-              and remoted's CPU and peak memory (with --pid).
+              reports written events/s, loss (sent but never written), latency percentiles (send → line in
+              logs/archives/archives.log), and remoted's CPU and peak memory (with --pid). --count-at queue counts
+              the events remoted forwards to queue/ossec/queue instead, bound by the tool in analysisd's place
+              (OSSEC's remoted writes no archives). --pid-file: wait before sending until the file names remoted's
+              process ids (space-separated; their CPU and memory are added up).
 
           ossec-loadtool enroll [-m 127.0.0.1] [-p 1515] [-j <parallel clients>] [-n <enrollments>]
                                 [-w <password file>] [--prefix <name prefix>] [--pid <authd pid>]
@@ -64,6 +67,11 @@ internal sealed class LoadOptions
     public string? NamePrefix { get; private set; }
 
     public bool DotnetClient { get; private set; }
+
+    /// <summary>True: count events at the analysis queue (bound by the tool), not in archives.log.</summary>
+    public bool CountAtQueue { get; private set; }
+
+    public string? PidFile { get; private set; }
 
     public static bool TryParse(string[] args, out LoadOptions options, out string? error)
     {
@@ -117,6 +125,8 @@ internal sealed class LoadOptions
                 case "-s": options.EventBytes = int.Parse(value, inv); break;
                 case "--pid": options.RemotedPid = int.Parse(value, inv); break;
                 case "--settle": options.SettleSeconds = double.Parse(value, inv); break;
+                case "--count-at" when value is "archives" or "queue": options.CountAtQueue = value == "queue"; break;
+                case "--pid-file": options.PidFile = value; break;
                 default:
                     error = $"unknown option {flag}";
                     return false;

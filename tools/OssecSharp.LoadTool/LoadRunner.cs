@@ -40,15 +40,20 @@ internal sealed class LoadRunner
         var total = (int)Math.Min(int.MaxValue - 1, (long)(_options.Rate * _options.Seconds));
         var runId = Random.Shared.Next(100000, 999999).ToString(CultureInfo.InvariantCulture);
 
+        var tally = new EventTally(runId, total);
+        using var queue = _options.CountAtQueue ? new QueueWatcher(Path.Combine(_options.Home, "queue", "ossec", "queue"), tally) : null;
+
         var encodeWatch = Stopwatch.StartNew();
         var messages = Encode(agents, total, runId);
         await _out.WriteLineAsync($"encoded {total} events for {count} agents in {encodeWatch.Elapsed.TotalSeconds:F1} s");
+        var pids = await RemotedPidsAsync(cancellationToken);
 
-        var archive = new ArchiveWatcher(Path.Combine(_options.Home, "logs", "archives", "archives.log"), runId, total);
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var watcher = archive.RunAsync(stopWatching.Token);
+        var watcher = queue is not null
+            ? queue.RunAsync(stopWatching.Token)
+            : new ArchiveWatcher(Path.Combine(_options.Home, "logs", "archives", "archives.log"), tally).RunAsync(stopWatching.Token);
 
-        var cpuBefore = _options.RemotedPid is { } pid ? ProcessSampler.CpuSeconds(pid) : null;
+        var cpuBefore = pids.Count > 0 ? ProcessSampler.CpuSeconds(pids) : null;
         var sentAt = new long[total];
         var sendStart = Stopwatch.GetTimestamp();
         if (_options.Tcp)
@@ -61,12 +66,12 @@ internal sealed class LoadRunner
         }
 
         var sendEnd = Stopwatch.GetTimestamp();
-        await SettleAsync(archive, total, cancellationToken);
-        var cpuAfter = _options.RemotedPid is { } pid2 ? ProcessSampler.CpuSeconds(pid2) : null;
+        await SettleAsync(tally, total, cancellationToken);
+        var cpuAfter = pids.Count > 0 ? ProcessSampler.CpuSeconds(pids) : null;
         await stopWatching.CancelAsync();
         await watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
-        return LoadReport.Build(_options, total, count, sentAt, archive, sendStart, sendEnd, cpuBefore, cpuAfter);
+        return LoadReport.Build(_options, total, count, sentAt, tally, sendStart, sendEnd, cpuBefore, cpuAfter, pids);
     }
 
     private byte[][] Encode(SimulatedAgent[] agents, int total, string runId)
@@ -74,16 +79,24 @@ internal sealed class LoadRunner
         var messages = new byte[total][];
         var filler = new string('x', Math.Max(0, _options.EventBytes - 40));
 
-        // Each agent encodes its own messages in order (its counters must grow in send order).
-        Parallel.For(0, agents.Length, a =>
-        {
-            for (var i = a; i < total; i += agents.Length)
+        // Each agent encodes its own messages in order (its counters must grow in send order); each thread keeps one
+        // zlib and MD5 state, as an agent does.
+        Parallel.For(
+            0,
+            agents.Length,
+            () => new SecureMessageEncoder(),
+            (a, _, encoder) =>
             {
-                var payload = Encoding.ASCII.GetBytes(
-                    "1:loadtool:lt" + runId + "#" + i.ToString(CultureInfo.InvariantCulture) + "# " + filler);
-                messages[i] = agents[a].Encode(payload);
-            }
-        });
+                for (var i = a; i < total; i += agents.Length)
+                {
+                    var payload = Encoding.ASCII.GetBytes(
+                        "1:loadtool:lt" + runId + "#" + i.ToString(CultureInfo.InvariantCulture) + "# " + filler);
+                    messages[i] = agents[a].Encode(payload, encoder);
+                }
+
+                return encoder;
+            },
+            encoder => encoder.Dispose());
         return messages;
     }
 
@@ -154,7 +167,32 @@ internal sealed class LoadRunner
         }
     }
 
-    private async Task SettleAsync(ArchiveWatcher archive, int total, CancellationToken cancellationToken)
+    /// <summary>--pid, or the ids --pid-file names once it exists (the caller starts remoted meanwhile).</summary>
+    private async Task<IReadOnlyList<int>> RemotedPidsAsync(CancellationToken cancellationToken)
+    {
+        if (_options.PidFile is not { } file)
+        {
+            return _options.RemotedPid is { } pid ? [pid] : [];
+        }
+
+        var deadline = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var text = File.Exists(file) ? await File.ReadAllTextAsync(file, cancellationToken) : string.Empty;
+            var pids = text.Split([' ', ',', '\n'], StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+            if (pids.Length > 0)
+            {
+                return pids;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"{file} did not name remoted's process ids within 120 s.");
+    }
+
+    private async Task SettleAsync(EventTally archive, int total, CancellationToken cancellationToken)
     {
         // Wait until everything arrived, or nothing new arrived for the settle time.
         var lastCount = -1L;

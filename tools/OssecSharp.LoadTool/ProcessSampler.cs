@@ -22,6 +22,35 @@ internal static class ProcessSampler
         }
     }
 
+    /// <summary>utime + stime of all <paramref name="pids"/>, or null when one is gone.</summary>
+    public static double? CpuSeconds(IReadOnlyList<int> pids)
+    {
+        var total = 0.0;
+        foreach (var pid in pids)
+        {
+            if (CpuSeconds(pid) is not { } seconds)
+            {
+                return null;
+            }
+
+            total += seconds;
+        }
+
+        return total;
+    }
+
+    /// <summary>A status value summed over <paramref name="pids"/>, in kB.</summary>
+    public static long? StatusKb(IReadOnlyList<int> pids, string key)
+    {
+        long total = 0;
+        foreach (var pid in pids)
+        {
+            total += StatusKb(pid, key) ?? 0;
+        }
+
+        return pids.Count == 0 ? null : total;
+    }
+
     /// <summary>A <c>/proc/&lt;pid&gt;/status</c> value in kB (VmHWM = peak resident set, VmRSS = current).</summary>
     public static long? StatusKb(int pid, string key)
     {

@@ -4,7 +4,7 @@ using System.Net;
 namespace OssecSharp.Core.Config;
 
 /// <summary>Typed reads of element values; each failure is a <see cref="ConfigException"/> naming the element.</summary>
-internal static class ConfigValues
+public static class ConfigValues
 {
     /// <summary>An all-digits integer inside [<paramref name="min"/>, <paramref name="max"/>] (OSSEC 1235 otherwise).</summary>
     public static int Int(ConfigElement element, int min, int max)

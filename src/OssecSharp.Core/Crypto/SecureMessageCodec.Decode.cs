@@ -24,6 +24,35 @@ public static partial class SecureMessageCodec
         out DecodedMessage message,
         CryptoMethod? methodOverride = null)
     {
+        message = default;
+        var status = SecureEnvelope.TryParse(datagram, out var envelope);
+        return status != DecodeStatus.Ok ? status : TryDecode(envelope, cipher, workBuffer, out message, methodOverride);
+    }
+
+    /// <summary>
+    /// As <see cref="TryDecode(ReadOnlySpan{byte}, AgentCipher, Span{byte}, out DecodedMessage, CryptoMethod?)"/> for a
+    /// datagram whose envelope the caller has already parsed (remoted parses it once to find the agent).
+    /// </summary>
+    public static DecodeStatus TryDecode(
+        scoped in SecureEnvelope envelope,
+        AgentCipher cipher,
+        Span<byte> workBuffer,
+        out DecodedMessage message,
+        CryptoMethod? methodOverride = null) =>
+        TryDecode(envelope, cipher, workBuffer, inflater: null, out message, methodOverride);
+
+    /// <summary>
+    /// As <see cref="TryDecode(in SecureEnvelope, AgentCipher, Span{byte}, out DecodedMessage, CryptoMethod?)"/> with the
+    /// caller's reused zlib state (<paramref name="inflater"/>, one per decrypt worker; null: one-shot).
+    /// </summary>
+    internal static DecodeStatus TryDecode(
+        scoped in SecureEnvelope envelope,
+        AgentCipher cipher,
+        Span<byte> workBuffer,
+        MessageInflater? inflater,
+        out DecodedMessage message,
+        CryptoMethod? methodOverride = null)
+    {
         ArgumentNullException.ThrowIfNull(cipher);
         if (workBuffer.Length < DecodeWorkBufferLength)
         {
@@ -31,12 +60,6 @@ public static partial class SecureMessageCodec
         }
 
         message = default;
-        var status = SecureEnvelope.TryParse(datagram, out var envelope);
-        if (status != DecodeStatus.Ok)
-        {
-            return status;
-        }
-
         var method = methodOverride ?? envelope.Method;
         var body = envelope.Body;
         if (!HasValidBodyLength(method, body.Length))
@@ -63,7 +86,7 @@ public static partial class SecureMessageCodec
                 cipher.BlowfishDecrypt(plain, 0, plainLength);
             }
 
-            status = Inflate(plain, plainLength, workBuffer, out var fullLength);
+            var status = Inflate(plain, plainLength, workBuffer, inflater, out var fullLength);
             if (status != DecodeStatus.Ok)
             {
                 return status;
@@ -81,7 +104,7 @@ public static partial class SecureMessageCodec
         ? length >= 2 * AgentCipher.AesBlockSize && length % AgentCipher.AesBlockSize == 0
         : length > 0 && length % AgentCipher.BlowfishBlockSize == 0;
 
-    private static DecodeStatus Inflate(byte[] plain, int plainLength, Span<byte> workBuffer, out int fullLength)
+    private static DecodeStatus Inflate(byte[] plain, int plainLength, Span<byte> workBuffer, MessageInflater? inflater, out int fullLength)
     {
         fullLength = 0;
         if (plainLength == 0 || plain[0] != Bang)
@@ -96,7 +119,9 @@ public static partial class SecureMessageCodec
             return DecodeStatus.DecompressFailed;
         }
 
-        return MessageCompression.TryDecompress(plain, start, plainLength - start, workBuffer, MaxMessageLength, out fullLength);
+        return inflater is not null
+            ? inflater.TryDecompress(plain, start, plainLength - start, workBuffer, MaxMessageLength, out fullLength)
+            : MessageCompression.TryDecompress(plain, start, plainLength - start, workBuffer, MaxMessageLength, out fullLength);
     }
 
     private static DecodeStatus Verify(ReadOnlySpan<byte> full, CryptoMethod method, out DecodedMessage message)

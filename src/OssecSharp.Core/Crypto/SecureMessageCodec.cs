@@ -17,7 +17,7 @@ public static partial class SecureMessageCodec
     /// <summary>OS_MAXSTR: the decompressed message (md5 + header + payload) may not exceed it.</summary>
     public const int MaxMessageLength = 6144;
 
-    /// <summary>A work buffer of this size is always enough for <see cref="TryDecode"/>.</summary>
+    /// <summary>A work buffer of this size is always enough for <see cref="TryDecode(ReadOnlySpan{byte}, AgentCipher, Span{byte}, out DecodedMessage, CryptoMethod?)"/>.</summary>
     public const int DecodeWorkBufferLength = MaxMessageLength + 1;
 
     /// <summary>A destination of this size is always enough for <c>TryEncode</c>.</summary>

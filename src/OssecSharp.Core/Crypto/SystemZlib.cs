@@ -20,6 +20,10 @@ internal static unsafe class SystemZlib
     private static readonly delegate* unmanaged<ZStream*, int, int> s_deflate;
     private static readonly delegate* unmanaged<ZStream*, int> s_deflateReset;
     private static readonly delegate* unmanaged<ZStream*, int> s_deflateEnd;
+    private static readonly delegate* unmanaged<ZStream*, byte*, int, int> s_inflateInit;
+    private static readonly delegate* unmanaged<ZStream*, int, int> s_inflate;
+    private static readonly delegate* unmanaged<ZStream*, int> s_inflateReset;
+    private static readonly delegate* unmanaged<ZStream*, int> s_inflateEnd;
     private static readonly byte* s_versionPointer;
     private static readonly string? s_version;
 
@@ -55,6 +59,18 @@ internal static unsafe class SystemZlib
                 s_deflateReset = (delegate* unmanaged<ZStream*, int>)reset;
                 s_deflateEnd = (delegate* unmanaged<ZStream*, int>)end;
             }
+
+            if (s_versionPointer != null
+                && NativeLibrary.TryGetExport(library, "inflateInit_", out var inflateInit)
+                && NativeLibrary.TryGetExport(library, "inflate", out var inflate)
+                && NativeLibrary.TryGetExport(library, "inflateReset", out var inflateReset)
+                && NativeLibrary.TryGetExport(library, "inflateEnd", out var inflateEnd))
+            {
+                s_inflateInit = (delegate* unmanaged<ZStream*, byte*, int, int>)inflateInit;
+                s_inflate = (delegate* unmanaged<ZStream*, int, int>)inflate;
+                s_inflateReset = (delegate* unmanaged<ZStream*, int>)inflateReset;
+                s_inflateEnd = (delegate* unmanaged<ZStream*, int>)inflateEnd;
+            }
         }
     }
 
@@ -62,6 +78,9 @@ internal static unsafe class SystemZlib
 
     /// <summary>True when a deflate stream can be kept and reset between messages (see <see cref="MessageDeflater"/>).</summary>
     public static bool CanReuseDeflate => s_deflateEnd != null;
+
+    /// <summary>True when an inflate stream can be kept and reset between messages (see <see cref="MessageInflater"/>).</summary>
+    public static bool CanReuseInflate => s_inflateEnd != null;
 
     /// <summary><c>zlibVersion()</c> of the loaded library (e.g. <c>1.2.13</c>), or null.</summary>
     public static string? Version => s_version;
@@ -106,4 +125,16 @@ internal static unsafe class SystemZlib
 
     /// <summary><c>deflateEnd(strm)</c>: frees zlib's state.</summary>
     public static int DeflateEnd(ZStream* stream) => s_deflateEnd(stream);
+
+    /// <summary><c>inflateInit(strm)</c> on a zeroed, pinned stream.</summary>
+    public static int InflateInit(ZStream* stream) => s_inflateInit(stream, s_versionPointer, sizeof(ZStream));
+
+    /// <summary><c>inflate(strm, flush)</c>.</summary>
+    public static int Inflate(ZStream* stream, int flush) => s_inflate(stream, flush);
+
+    /// <summary><c>inflateReset(strm)</c>: as a new stream, without reallocating the window.</summary>
+    public static int InflateReset(ZStream* stream) => s_inflateReset(stream);
+
+    /// <summary><c>inflateEnd(strm)</c>: frees zlib's state.</summary>
+    public static int InflateEnd(ZStream* stream) => s_inflateEnd(stream);
 }

@@ -17,7 +17,7 @@ internal static class ArchiveFormatter
     /// safety (<c>+</c> as <c>\u002B</c>, <c>&gt;</c> as <c>\u003E</c>, non-ASCII letters) makes log lines impossible to
     /// grep, and archives.json is never embedded in a web page.
     /// </summary>
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

@@ -15,8 +15,9 @@ namespace OssecSharp.Core.Events;
 /// </summary>
 public sealed class EventSink : IAsyncDisposable
 {
-    private const int MaxBatch = 256;
-    private readonly Channel<ArchiveEvent> _channel;
+    // One write(2) per file per batch: at 100,000 events/s, ~100 batches a second.
+    private const int MaxBatch = 1024;
+    private readonly Channel<QueuedEvent> _channel;
     private readonly EventSinkOptions _options;
     private readonly ILogger _logger;
     private readonly DailyLogFile? _archivesLog;
@@ -35,6 +36,9 @@ public sealed class EventSink : IAsyncDisposable
     private static readonly TimeSpan AnalysisRetryBudget = TimeSpan.FromSeconds(1);
     private bool _analysisStalled;
 
+    // The analysis datagram being sent (the writer is the only user).
+    private readonly ArrayBufferWriter<byte> _datagram = new(8192);
+
     /// <summary>Creates the sink; call <see cref="Start"/> to begin writing.</summary>
     public EventSink(EventSinkOptions options, ILogger logger)
     {
@@ -43,7 +47,7 @@ public sealed class EventSink : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1);
         _options = options;
         _logger = logger.ForContext<EventSink>();
-        _channel = Channel.CreateBounded<ArchiveEvent>(new BoundedChannelOptions(options.Capacity)
+        _channel = Channel.CreateBounded<QueuedEvent>(new BoundedChannelOptions(options.Capacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -70,7 +74,24 @@ public sealed class EventSink : IAsyncDisposable
     public bool TryEnqueue(ArchiveEvent archiveEvent)
     {
         ArgumentNullException.ThrowIfNull(archiveEvent);
-        if (_channel.Writer.TryWrite(archiveEvent))
+        return TryEnqueue(new QueuedEvent(archiveEvent, null, null, 0, archiveEvent.Receipt));
+    }
+
+    /// <summary>
+    /// Queues an agent's event as received, <paramref name="payload"/> = <c>q:location:text</c> (well formed: at least
+    /// <c>q:</c>); its location becomes <c>(&lt;name&gt;) &lt;ip&gt;-&gt;location</c>, the time is now. The bytes are
+    /// copied; the writer formats them without strings. False (and counted) as <see cref="TryEnqueue(ArchiveEvent)"/>.
+    /// </summary>
+    internal bool TryEnqueue(ArchiveAgent agent, ReadOnlySpan<byte> payload, IEventReceipt? receipt)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentOutOfRangeException.ThrowIfLessThan(payload.Length, 2);
+        return TryEnqueue(new QueuedEvent(null, agent, payload.ToArray(), DateTime.UtcNow.Ticks, receipt));
+    }
+
+    private bool TryEnqueue(in QueuedEvent item)
+    {
+        if (_channel.Writer.TryWrite(item))
         {
             Interlocked.Increment(ref _received);
             return true;
@@ -114,65 +135,108 @@ public sealed class EventSink : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var reader = _channel.Reader;
-        var batch = new List<ArchiveEvent>(MaxBatch);
-        var logBuffer = new ArrayBufferWriter<byte>(64 * 1024);
-        var jsonBuffer = new ArrayBufferWriter<byte>(64 * 1024);
-        while (true)
+        var batch = new List<QueuedEvent>(MaxBatch);
+        var logBuffer = new ArrayBufferWriter<byte>(256 * 1024);
+        var jsonBuffer = new ArrayBufferWriter<byte>(512 * 1024);
+        var received = new ReceivedEventWriter(_options.Hostname);
+        var housekeeping = new CancellationTokenSource();
+        try
         {
-            using var housekeeping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            bool more;
-            try
+            while (true)
             {
-                more = await reader.WaitToReadAsync(housekeeping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
+                // Under load the queue is never empty and the writer never waits; when it is, the wait ends at least
+                // once a second for the drop report.
+                if (!reader.TryPeek(out _))
+                {
+                    if (!housekeeping.TryReset())
+                    {
+                        housekeeping.Dispose();
+                        housekeeping = new CancellationTokenSource();
+                    }
+
+                    housekeeping.CancelAfter(TimeSpan.FromSeconds(1));
+                    bool more;
+                    try
+                    {
+                        more = await reader.WaitToReadAsync(housekeeping.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        ReportDrops(force: false);
+                        continue;
+                    }
+
+                    if (!more)
+                    {
+                        break;
+                    }
+                }
+
+                if (_options.WriterDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.WriterDelay).ConfigureAwait(false);
+                }
+
+                while (batch.Count < MaxBatch && reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                await WriteBatchAsync(batch, logBuffer, jsonBuffer, received).ConfigureAwait(false);
+                batch.Clear();
                 ReportDrops(force: false);
-                continue;
             }
-
-            if (!more)
-            {
-                break;
-            }
-
-            if (_options.WriterDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(_options.WriterDelay).ConfigureAwait(false);
-            }
-
-            while (batch.Count < MaxBatch && reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-
-            WriteBatch(batch, logBuffer, jsonBuffer);
-            batch.Clear();
-            ReportDrops(force: false);
+        }
+        finally
+        {
+            housekeeping.Dispose();
         }
 
         ReportDrops(force: true);
     }
 
-    private void WriteBatch(List<ArchiveEvent> batch, ArrayBufferWriter<byte> logBuffer, ArrayBufferWriter<byte> jsonBuffer)
+    private async Task WriteBatchAsync(
+        List<QueuedEvent> batch, ArrayBufferWriter<byte> logBuffer, ArrayBufferWriter<byte> jsonBuffer, ReceivedEventWriter received)
     {
         logBuffer.ResetWrittenCount();
         jsonBuffer.ResetWrittenCount();
-        foreach (var item in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (_archivesLog is not null)
+            var item = batch[i];
+            if (item.Event is null && !ReceivedEventWriter.CanWrite(item.Payload))
             {
-                var line = ArchiveFormatter.ArchiveLine(item, _options.Hostname);
-                var span = logBuffer.GetSpan(Encoding.UTF8.GetMaxByteCount(line.Length));
-                logBuffer.Advance(Encoding.UTF8.GetBytes(line, span));
+                item = item with { Event = ReceivedEventWriter.ToArchiveEvent(item) };
+                batch[i] = item;
             }
 
-            if (_archivesJson is not null)
+            if (item.Event is { } archiveEvent)
             {
-                ArchiveFormatter.JsonLine(item, _options.Hostname, jsonBuffer);
+                if (_archivesLog is not null)
+                {
+                    var line = ArchiveFormatter.ArchiveLine(archiveEvent, _options.Hostname);
+                    var span = logBuffer.GetSpan(Encoding.UTF8.GetMaxByteCount(line.Length));
+                    logBuffer.Advance(Encoding.UTF8.GetBytes(line, span));
+                }
+
+                if (_archivesJson is not null)
+                {
+                    ArchiveFormatter.JsonLine(archiveEvent, _options.Hostname, jsonBuffer);
+                }
+            }
+            else
+            {
+                if (_archivesLog is not null)
+                {
+                    received.ArchiveLine(item, logBuffer);
+                }
+
+                if (_archivesJson is not null)
+                {
+                    received.JsonLine(item, jsonBuffer);
+                }
             }
 
-            Forward(item);
+            await ForwardAsync(item).ConfigureAwait(false);
         }
 
         var written = Append(_archivesLog, logBuffer.WrittenSpan, batch.Count);
@@ -208,7 +272,7 @@ public sealed class EventSink : IAsyncDisposable
         return true;
     }
 
-    private void Forward(ArchiveEvent item)
+    private async ValueTask ForwardAsync(QueuedEvent item)
     {
         if (_analysis is null)
         {
@@ -216,7 +280,17 @@ public sealed class EventSink : IAsyncDisposable
         }
 
         var wasConnected = _analysis.IsConnected;
-        if (SendWithPatience(ArchiveFormatter.QueueDatagram(item)))
+        _datagram.ResetWrittenCount();
+        if (item.Event is { } archiveEvent)
+        {
+            _datagram.Write(ArchiveFormatter.QueueDatagram(archiveEvent));
+        }
+        else
+        {
+            ReceivedEventWriter.QueueDatagram(item, _datagram);
+        }
+
+        if (await SendWithPatienceAsync(_datagram.WrittenMemory).ConfigureAwait(false))
         {
             Interlocked.Increment(ref _forwarded);
             if (_analysisDownReported)
@@ -243,9 +317,10 @@ public sealed class EventSink : IAsyncDisposable
     // instead of losing it: this runs on the sink's own writer, never on a receive loop, and the bounded queue in
     // front of it turns a reader that stays stuck into counted discards. After one event has waited the whole budget
     // in vain, later ones are tried once each until a send succeeds again, so a hung reader cannot slow the archives.
-    private bool SendWithPatience(byte[] datagram)
+    // The writer waits with Task.Delay: no thread of the pool is blocked while analysisd catches up.
+    private async ValueTask<bool> SendWithPatienceAsync(ReadOnlyMemory<byte> datagram)
     {
-        if (_analysis!.TrySend(datagram))
+        if (_analysis!.TrySend(datagram.Span))
         {
             _analysisStalled = false;
             return true;
@@ -261,9 +336,9 @@ public sealed class EventSink : IAsyncDisposable
         var delay = 1;
         while (Environment.TickCount64 < deadline)
         {
-            Thread.Sleep(delay);
+            await Task.Delay(delay).ConfigureAwait(false);
             delay = Math.Min(delay * 2, 50);
-            if (_analysis.TrySend(datagram))
+            if (_analysis.TrySend(datagram.Span))
             {
                 return true;
             }

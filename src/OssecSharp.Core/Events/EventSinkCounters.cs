@@ -1,7 +1,7 @@
 namespace OssecSharp.Core.Events;
 
 /// <summary>A snapshot of <see cref="EventSink"/>'s counters (for state files and tests).</summary>
-/// <param name="Received">Events accepted by <see cref="EventSink.TryEnqueue"/>.</param>
+/// <param name="Received">Events accepted by <see cref="EventSink.TryEnqueue(ArchiveEvent)"/>.</param>
 /// <param name="Written">Events handled by the writer (archived and/or forwarded).</param>
 /// <param name="Discarded">Events refused because the queue was full or the sink stopped.</param>
 /// <param name="Forwarded">Events delivered to the analysis socket.</param>

@@ -1,4 +1,5 @@
 using OssecSharp.Core.Crypto;
+using OssecSharp.Core.Events;
 using OssecSharp.Core.Keys;
 using OssecSharp.Remoted.Transport;
 
@@ -13,6 +14,7 @@ internal sealed class AgentSession
 {
     private AgentCipher? _cipher;
     private Receipts.ReceiptTracker? _receipts;
+    private ArchiveAgent? _archive;
 
     public AgentSession(KeyEntry entry)
     {
@@ -49,6 +51,24 @@ internal sealed class AgentSession
 
             built.Dispose();
             return cipher;
+        }
+    }
+
+    /// <summary>The agent's part of its archive records, encoded once (again only when a reload changes its ip).</summary>
+    public ArchiveAgent Archive
+    {
+        get
+        {
+            var archive = Volatile.Read(ref _archive);
+            var entry = Entry;
+            if (archive is null || !string.Equals(archive.Ip, entry.IpString, StringComparison.Ordinal)
+                || !string.Equals(archive.Name, entry.Name, StringComparison.Ordinal))
+            {
+                archive = new ArchiveAgent(entry.Id, entry.Name, entry.IpString);
+                Volatile.Write(ref _archive, archive);
+            }
+
+            return archive;
         }
     }
 

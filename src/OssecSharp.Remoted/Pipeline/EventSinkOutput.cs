@@ -1,4 +1,3 @@
-using System.Text;
 using OssecSharp.Core.Events;
 using OssecSharp.Remoted.Agents;
 
@@ -29,26 +28,9 @@ internal sealed class EventSinkOutput : IEventSinkOutput
 
     public EventSinkCounters Counters => _sink.Counters;
 
-    public bool Publish(AgentSession agent, ReadOnlySpan<byte> payload, IEventReceipt? receipt = null)
-    {
-        // payload = "<q>:<location>:<text>"; the agent's location ends at the first ':' after "q:".
-        var rest = payload[2..];
-        var colon = rest.IndexOf((byte)':');
-        var location = colon < 0 ? rest : rest[..colon];
-        var text = colon < 0 ? [] : rest[(colon + 1)..];
-        var item = new ArchiveEvent(
-            (char)payload[0],
-            "(" + agent.Name + ") " + agent.IpString + "->" + Encoding.UTF8.GetString(location),
-            Encoding.UTF8.GetString(text),
-            DateTimeOffset.Now,
-            agent.Id,
-            agent.Name,
-            agent.IpString)
-        {
-            Receipt = receipt,
-        };
-        return _sink.TryEnqueue(item);
-    }
+    // The event stays in the bytes it arrived in; the sink's writer formats them into the archive buffers.
+    public bool Publish(AgentSession agent, ReadOnlySpan<byte> payload, IEventReceipt? receipt = null) =>
+        _sink.TryEnqueue(agent.Archive, payload, receipt);
 
     public bool PublishLocal(string location, string text) =>
         _sink.TryEnqueue(new ArchiveEvent('1', location, text, DateTimeOffset.Now));

@@ -17,7 +17,7 @@ namespace OssecSharp.Remoted.Pipeline;
 /// then dispatch control messages and events. One instance per worker (it owns a work buffer); nothing here throws
 /// on untrusted bytes, and every rejection is counted by reason and logged with rate limiting.
 /// </summary>
-internal sealed class MessageProcessor
+internal sealed class MessageProcessor : IDisposable
 {
     private readonly AgentDirectory _agents;
     private readonly ReceiveCounterStore _counters;
@@ -29,6 +29,9 @@ internal sealed class MessageProcessor
     private readonly ILogger _log;
     private readonly LogThrottle _throttle;
     private readonly byte[] _work = new byte[SecureMessageCodec.DecodeWorkBufferLength];
+
+    // zlib's inflate state and window, kept and reset between datagrams instead of built and freed for each.
+    private readonly MessageInflater _inflater = new();
     private readonly string _ridsDirectory;
     private readonly ReceiptConfirmer _confirmer;
 
@@ -50,14 +53,13 @@ internal sealed class MessageProcessor
         _throttle = throttle;
     }
 
-    /// <summary>Handles one datagram (or TCP frame). Returns the reason it was rejected, or null when accepted.</summary>
+    /// <summary>
+    /// Handles one datagram (or TCP frame) that <see cref="ReceivePipeline"/> has already size-checked. Returns the
+    /// reason it was rejected, or null when accepted.
+    /// </summary>
     public RejectReason? Process(ReadOnlySpan<byte> datagram, IPeer peer)
     {
-        if (datagram.Length > _settings.MaxDatagram)
-        {
-            return Reject(RejectReason.Oversize, peer, null, "Oversized message ({0} bytes) from '{1}'.", datagram.Length);
-        }
-
+        // The envelope is parsed once: its id finds the agent, and its method and body go on to the decoder.
         if (SecureEnvelope.TryParse(datagram, out var envelope) != DecodeStatus.Ok)
         {
             return Reject(RejectReason.BadFormat, peer, 1403, "Incorrectly formatted message from '{1}'.");
@@ -81,7 +83,7 @@ internal sealed class MessageProcessor
                 envelope.Method == CryptoMethod.Aes ? "AES" : "Blowfish", envelope.Method == CryptoMethod.Aes ? "Blowfish" : "AES");
         }
 
-        var status = SecureMessageCodec.TryDecode(datagram, agent.Cipher, _work, out var message);
+        var status = SecureMessageCodec.TryDecode(envelope, agent.Cipher, _work, _inflater, out var message);
         if (status != DecodeStatus.Ok)
         {
             return status switch
@@ -185,6 +187,8 @@ internal sealed class MessageProcessor
         return null;
     }
 
+    public void Dispose() => _inflater.Dispose();
+
     /// <summary>A message of an agent using receipts was fully handled without an event to write.</summary>
     private void Handled(AgentSession agent, ReceiptTracker? receipts, MessageCounter counter)
     {
@@ -270,7 +274,7 @@ internal sealed class MessageProcessor
             var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, number, peer.IpString,
                 a is null ? null : LogText.Quote(a), b is null ? null : LogText.Quote(b));
             var logger = code is { } c ? _log.WithCode(c) : _log;
-            var level = reason is RejectReason.UnknownSource or RejectReason.Policy or RejectReason.Oversize
+            var level = reason is RejectReason.UnknownSource or RejectReason.Policy
                 ? Serilog.Events.LogEventLevel.Warning
                 : Serilog.Events.LogEventLevel.Error;
             logger.Write(level, "{Text}", text);

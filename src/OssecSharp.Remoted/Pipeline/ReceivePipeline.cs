@@ -101,20 +101,23 @@ internal sealed class ReceivePipeline : IDatagramSink
             }
         }
 
-        while (!cancellationToken.IsCancellationRequested)
+        using (processor)
         {
-            if (lane.DrainRound(Handle) > 0)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                continue;
-            }
+                if (lane.DrainRound(Handle) > 0)
+                {
+                    continue;
+                }
 
-            try
-            {
-                await lane.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
+                try
+                {
+                    await lane.WaitAsync(cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
         }
     }

@@ -22,6 +22,7 @@ internal sealed class UdpListenerGroup : IAsyncDisposable
     private readonly int _receiveBuffer;
     private readonly ConcurrentDictionary<IPAddress, Socket?> _bound = new();
     private readonly List<Task> _loops = [];
+    private readonly List<UdpReceiveLoop> _receivers = [];
     private readonly object _gate = new();
     private CancellationToken _token;
     private Socket? _primary;
@@ -162,12 +163,24 @@ internal sealed class UdpListenerGroup : IAsyncDisposable
     {
         lock (_gate)
         {
-            _loops.Add(Task.Run(() => loop.RunAsync(_token), CancellationToken.None));
+            _receivers.Add(loop);
+
+            // A thread of its own per socket: its receives block, so it must not hold a thread of the pool.
+            _loops.Add(Task.Factory.StartNew(
+                () => loop.Run(_token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        lock (_gate)
+        {
+            foreach (var receiver in _receivers)
+            {
+                receiver.Stop();
+            }
+        }
+
         _primary?.Dispose();
         foreach (var socket in _bound.Values)
         {

@@ -5,7 +5,7 @@ using Serilog;
 namespace OssecSharp.Remoted.Transport;
 
 /// <summary>
-/// The tight receive loop of one UDP socket: one reused 64 KiB buffer and one reused <see cref="SocketAddress"/>,
+/// The tight receive loop of one UDP socket, on a thread of its own: one reused 64 KiB buffer and one reused <see cref="SocketAddress"/>,
 /// no disk, no crypto; every datagram is copied and handed to the sink (which only queues it).
 /// A socket bound to the wildcard address also reads the destination address of each datagram
 /// (IP_PKTINFO) so that the answer can leave from that same address (see <see cref="UdpListenerGroup"/>).
@@ -30,40 +30,72 @@ internal sealed class UdpReceiveLoop
         _replySocketFor = replySocketFor;
     }
 
+    private volatile bool _stopping;
+
     public Socket Socket => _socket;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Tells the loop that its socket is about to be closed (a receive woken by the close returns nothing).</summary>
+    public void Stop() => _stopping = true;
+
+    /// <summary>
+    /// Receives until cancelled or the socket is closed, on the calling thread: one blocking receive per datagram (no
+    /// readiness notification, no continuation on the thread pool). The receive timeout lets the loop see a
+    /// cancellation within a second even where closing the socket does not end a blocked receive.
+    /// </summary>
+    public void Run(CancellationToken cancellationToken)
     {
         var buffer = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
         var address = new SocketAddress(_socket.AddressFamily);
         EndPoint any = _socket.AddressFamily == AddressFamily.InterNetworkV6
             ? new IPEndPoint(IPAddress.IPv6Any, 0)
             : new IPEndPoint(IPAddress.Any, 0);
-        while (!cancellationToken.IsCancellationRequested)
+        try
+        {
+            _socket.ReceiveTimeout = 1000;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        while (!cancellationToken.IsCancellationRequested && !_stopping)
         {
             try
             {
                 if (_replySocketFor is null)
                 {
-                    var received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, address, cancellationToken);
+                    var received = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
+                    if (_stopping)
+                    {
+                        break;
+                    }
+
                     _sink.Accept(buffer.AsSpan(0, received), PeerFor(address));
                 }
                 else
                 {
-                    var result = await _socket.ReceiveMessageFromAsync(buffer, SocketFlags.None, any, cancellationToken);
-                    var peer = WildcardPeerFor((IPEndPoint)result.RemoteEndPoint, result.PacketInformation.Address);
-                    _sink.Accept(buffer.AsSpan(0, result.ReceivedBytes), peer);
+                    var flags = SocketFlags.None;
+                    var remote = any;
+                    var received = _socket.ReceiveMessageFrom(buffer, ref flags, ref remote, out var packet);
+                    if (_stopping)
+                    {
+                        break;
+                    }
+
+                    var peer = WildcardPeerFor((IPEndPoint)remote, packet.Address);
+                    _sink.Accept(buffer.AsSpan(0, received), peer);
                 }
-            }
-            catch (OperationCanceledException)
-            {
-                break;
             }
             catch (ObjectDisposedException)
             {
                 break;
             }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                // Idle: look at the token again.
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted
+                or SocketError.NotSocket or SocketError.Shutdown)
             {
                 break;
             }
@@ -74,7 +106,7 @@ internal sealed class UdpReceiveLoop
             catch (SocketException e)
             {
                 _log.Error(e, "UDP receive failed: {Error}", e.SocketErrorCode);
-                await Task.Delay(100, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                cancellationToken.WaitHandle.WaitOne(100);
             }
         }
     }

@@ -33,6 +33,10 @@ public sealed class RemotedHygieneTests
         attacker.SendRaw(Encoding.ASCII.GetBytes("!" + new string('7', 5000) + "!:garbage"));
 
         (await ProcessRunner.WaitUntilAsync(() => remoted.Daemon.Stats.RejectedTotal == 1, TimeSpan.FromSeconds(5))).Should().BeTrue();
+
+        // The reject is counted before its line is logged: wait for the line too (a loaded machine sees the gap).
+        (await ProcessRunner.WaitUntilAsync(
+            () => remoted.Log.Lines.Any(l => l.Contains("Invalid ID", StringComparison.Ordinal)), TimeSpan.FromSeconds(5))).Should().BeTrue();
         var rejected = remoted.Log.Lines.Single(l => l.Contains("Invalid ID", StringComparison.Ordinal));
         rejected.Length.Should().BeLessThan(300);
         rejected.Should().Contain("77777").And.Contain("...(5000 chars)");

@@ -1,4 +1,3 @@
-using OssecSharp.Agentd;
 using OssecSharp.Agentd.Local;
 using OssecSharp.Core.Config;
 using OssecSharp.Core.Crypto;

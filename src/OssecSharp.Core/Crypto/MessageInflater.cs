@@ -10,11 +10,12 @@ namespace OssecSharp.Core.Crypto;
 /// not end is a failure. Not thread-safe: one per worker. Falls back to the one-shot path where the system zlib is
 /// not available.
 /// </summary>
-internal sealed unsafe class MessageInflater : IDisposable
+public sealed unsafe class MessageInflater : IDisposable
 {
     private ZStream* _stream;
     private bool _disposed;
 
+    /// <summary>Sets up the stream (or nothing, when only the one-shot path is available).</summary>
     public MessageInflater()
     {
         if (!SystemZlib.CanReuseInflate)
@@ -64,6 +65,7 @@ internal sealed unsafe class MessageInflater : IDisposable
         return written == window.Length ? DecodeStatus.TooLarge : DecodeStatus.DecompressFailed;
     }
 
+    /// <summary>Frees zlib's state.</summary>
     public void Dispose()
     {
         _disposed = true;

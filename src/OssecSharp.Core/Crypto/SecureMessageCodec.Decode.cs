@@ -45,7 +45,7 @@ public static partial class SecureMessageCodec
     /// As <see cref="TryDecode(in SecureEnvelope, AgentCipher, Span{byte}, out DecodedMessage, CryptoMethod?)"/> with the
     /// caller's reused zlib state (<paramref name="inflater"/>, one per decrypt worker; null: one-shot).
     /// </summary>
-    internal static DecodeStatus TryDecode(
+    public static DecodeStatus TryDecode(
         scoped in SecureEnvelope envelope,
         AgentCipher cipher,
         Span<byte> workBuffer,

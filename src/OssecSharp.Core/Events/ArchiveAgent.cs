@@ -9,8 +9,9 @@ namespace OssecSharp.Core.Events;
 /// location prefix <c>(&lt;name&gt;) &lt;ip&gt;-&gt;</c> in UTF-8, the same JSON-escaped, and the JSON <c>"agent":{…}</c>
 /// member.
 /// </summary>
-internal sealed class ArchiveAgent
+public sealed class ArchiveAgent
 {
+    /// <summary>Encodes the agent's parts once, as its records will carry them.</summary>
     public ArchiveAgent(string id, string name, string ip)
     {
         Id = id;
@@ -41,10 +42,13 @@ internal sealed class ArchiveAgent
         JsonAgentMember = scratch.WrittenSpan[1..^1].ToArray();
     }
 
+    /// <summary>The agent's id as client.keys spells it.</summary>
     public string Id { get; }
 
+    /// <summary>The agent's name.</summary>
     public string Name { get; }
 
+    /// <summary>The address shown in the location (the key's ip, or the source for <c>any</c>).</summary>
     public string Ip { get; }
 
     /// <summary><c>(&lt;name&gt;) &lt;ip&gt;-&gt;</c> in UTF-8.</summary>

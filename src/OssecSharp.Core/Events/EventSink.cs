@@ -82,7 +82,7 @@ public sealed class EventSink : IAsyncDisposable
     /// <c>q:</c>); its location becomes <c>(&lt;name&gt;) &lt;ip&gt;-&gt;location</c>, the time is now. The bytes are
     /// copied; the writer formats them without strings. False (and counted) as <see cref="TryEnqueue(ArchiveEvent)"/>.
     /// </summary>
-    internal bool TryEnqueue(ArchiveAgent agent, ReadOnlySpan<byte> payload, IEventReceipt? receipt)
+    public bool TryEnqueue(ArchiveAgent agent, ReadOnlySpan<byte> payload, IEventReceipt? receipt)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentOutOfRangeException.ThrowIfLessThan(payload.Length, 2);

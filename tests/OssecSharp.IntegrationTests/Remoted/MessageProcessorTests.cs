@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using OssecSharp.Core.Config;
 using OssecSharp.Core.Counters;
 using OssecSharp.Core.Crypto;
 using OssecSharp.Core.Keys;
@@ -91,7 +90,7 @@ public sealed class MessageProcessorTests
     public async Task An_accepted_event_is_published_as_analysisd_reads_it_and_ends_at_its_first_NUL(CryptoMethod method)
     {
         await using var f = new Fixture(new RemotedConfig());
-        using var agent = f.Agent("001", method);
+        using var agent = Fixture.Agent("001", method);
         f.Process(agent.Encode(Encoding.UTF8.GetBytes(Event + "\0ignored")), s_local).Should().BeNull();
 
         f.Events.Events.Should().Equal("1:(web01) any->/var/log/auth.log:Nov 22 00:00:00 web01 sshd[1]: Accepted password for root");
@@ -105,7 +104,7 @@ public sealed class MessageProcessorTests
     public async Task A_control_message_is_acked_with_the_offer_and_writes_no_event_and_a_keepalive_writes_agent_info()
     {
         await using var f = new Fixture(new RemotedConfig());
-        using var agent = f.Agent("001", CryptoMethod.Aes);
+        using var agent = Fixture.Agent("001", CryptoMethod.Aes);
         f.Process(agent.Encode(ControlMessage.AgentStartup), s_local).Should().BeNull();
         var offer = Encoding.ASCII.GetString(ControlMessage.FormatOffer(LinkFeatures.Receipts | LinkFeatures.Shutdown));
         f.Peer.Replies(agent.Cipher).Should().Equal(offer);
@@ -127,7 +126,7 @@ public sealed class MessageProcessorTests
     public async Task The_link_sync_starts_receipts_only_when_extensions_are_on(bool extensions)
     {
         await using var f = new Fixture(new RemotedConfig { LinkExtensions = extensions });
-        using var agent = f.Agent("001", CryptoMethod.Aes);
+        using var agent = Fixture.Agent("001", CryptoMethod.Aes);
         f.Process(agent.Encode(ControlMessage.LinkSync), s_local).Should().BeNull();
 
         (f.Agents.FindById("001")!.Receipts is not null).Should().Be(extensions);
@@ -149,9 +148,9 @@ public sealed class MessageProcessorTests
 
     private static RejectReason? Play(string scenario, Fixture f)
     {
-        using var web = f.Agent("001", CryptoMethod.Aes);
-        using var db = f.Agent("002", CryptoMethod.Blowfish);
-        using var net = f.Agent("003", CryptoMethod.Aes);
+        using var web = Fixture.Agent("001", CryptoMethod.Aes);
+        using var db = Fixture.Agent("002", CryptoMethod.Blowfish);
+        using var net = Fixture.Agent("003", CryptoMethod.Aes);
         var eventBytes = Encoding.UTF8.GetBytes(Event);
         switch (scenario)
         {
@@ -324,7 +323,7 @@ public sealed class MessageProcessorTests
 
         public RecordingPeer Peer { get; private set; } = new(s_local);
 
-        public SimulatedAgent Agent(string id, CryptoMethod method) =>
+        public static SimulatedAgent Agent(string id, CryptoMethod method) =>
             new(KeyTable.Parse(s_keys).Entries.Single(e => e.Id == id), method);
 
         public RejectReason? Process(ReadOnlySpan<byte> datagram, IPAddress source)

@@ -15,7 +15,9 @@ var spec = new DaemonSpec<AuthdDaemon>
             options,
             context.Paths,
             context.Logger,
-            () => KeyStoreEnrollmentStore.ForInstall(context.Paths, options, TimeProvider.System, context.Logger),
+            // With etc/ossecsharp-registry.conf, enrollments go to the cluster's registry (docs/cluster.md).
+            () => (IEnrollmentKeyStore?)RegistryEnrollmentStore.ForInstall(context.Paths, options, context.Logger)
+                ?? KeyStoreEnrollmentStore.ForInstall(context.Paths, options, TimeProvider.System, context.Logger),
             TimeProvider.System);
     },
 

@@ -27,6 +27,22 @@ public sealed partial class AgentRegistry
         return ReadAgents(command) is [var one] ? one : null;
     });
 
+    /// <summary>Whether a live or removed agent has this id.</summary>
+    public bool IsIdUsed(string id) => Run(connection =>
+    {
+        using var command = new NpgsqlCommand("SELECT 1 FROM ossec_agents WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        return command.ExecuteScalar() is not null;
+    });
+
+    /// <summary>Whether a live agent has this name.</summary>
+    public bool IsNameLive(string name) => Run(connection =>
+    {
+        using var command = new NpgsqlCommand("SELECT 1 FROM ossec_agents WHERE name = @n AND removed IS NULL", connection);
+        command.Parameters.AddWithValue("n", name);
+        return command.ExecuteScalar() is not null;
+    });
+
     /// <summary>
     /// authd's enrollments in ONE transaction under the registry's write lock: a taken name becomes <c>name2</c> …
     /// <c>name255</c>, a live agent holding the source address refuses the request, ids come from the shared sequence

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace OssecSharp.Core.Registry;
@@ -53,22 +54,34 @@ public sealed partial class AgentRegistry : IDisposable
         }
     }
 
-    // One pooled connection for the body; connection and server failures become one RegistryException.
-    internal T Run<T>(Func<NpgsqlConnection, T> body)
+    // One pooled connection for the body; connection and server failures become one RegistryException. A pooled
+    // connection the server closed (a PostgreSQL restart) fails on first use: the pool is cleared and the body runs
+    // once more, unless it had reached its COMMIT (then the outcome is unknown and reported as a failure).
+    internal T Run<T>(Func<NpgsqlConnection, T> body) => Run((connection, _) => body(connection));
+
+    private T Run<T>(Func<NpgsqlConnection, StrongBox<bool>, T> body)
     {
-        try
+        var committing = new StrongBox<bool>(false);
+        for (var attempt = 0; ; attempt++)
         {
-            using var connection = _source.OpenConnection();
-            return body(connection);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable(e);
+            try
+            {
+                using var connection = _source.OpenConnection();
+                return body(connection, committing);
+            }
+            catch (Exception e) when (IsUnavailable(e) && attempt == 0 && !committing.Value)
+            {
+                _source.Clear();
+            }
+            catch (Exception e) when (IsUnavailable(e))
+            {
+                throw Unavailable(e);
+            }
         }
     }
 
     // Inside a transaction that holds the registry's write lock.
-    internal T Write<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> body) => Run(connection =>
+    internal T Write<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> body) => Run((connection, committing) =>
     {
         using var tx = connection.BeginTransaction();
         using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@k)", connection, tx))
@@ -78,6 +91,7 @@ public sealed partial class AgentRegistry : IDisposable
         }
 
         var result = body(connection, tx);
+        committing.Value = true;
         tx.Commit();
         return result;
     });

@@ -100,7 +100,7 @@ internal sealed class RemotedDaemon : IAsyncDisposable
         Directory.CreateDirectory(_paths.RidsDir);
         Directory.CreateDirectory(_paths.AgentInfoDir);
         _counters = new ReceiveCounterStore(_paths.RidsDir, settings.RecvCounterFlush);
-        _sender = new SenderCounter(_paths.SenderCounter);
+        _sender = new SenderCounter(_paths.SenderCounter, _cluster is null ? null : Cluster.ClusterNode.ClockGlobal);
         var agents = new AgentDirectory(watcher.Current);
         Agents = agents;
         _reloader = new KeyReloader(watcher, report, agents, _counters, _log, settings.KeysPollInterval);

@@ -78,6 +78,13 @@ internal sealed class ClusterNode : IDisposable
 
     public void Dispose() => _registry.Dispose();
 
+    /// <summary>
+    /// The floor of a cluster node's sender counter: the clock's seconds. An agent keeps one receive counter for "its
+    /// manager"; with every node's global counter at or above the time it sends, an agent that moves to another node
+    /// accepts that node's messages (node clocks in step within the failover time, as NTP keeps them).
+    /// </summary>
+    public static uint ClockGlobal() => (uint)Math.Clamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 0, uint.MaxValue);
+
     private static string? FirstLine(string? keepalive)
     {
         if (keepalive is null)

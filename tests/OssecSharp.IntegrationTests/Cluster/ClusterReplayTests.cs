@@ -87,12 +87,23 @@ public sealed partial class ClusterReplayTests
 
                 (await ProcessRunner.WaitUntilAsync(() => b.ArchivedLines(EventLine()).Count == 50, s_wait))
                     .Should().BeTrue(b.Install.ReadOssecLog() + b.State());
+
+                // The registry goes away: node B keeps serving the agent it holds, from memory.
+                await pg.StopServerAsync();
+                for (var i = 50; i < 70; i++)
+                {
+                    agent.Send($"1:app:event to b {i:D4}");
+                }
+
+                (await ProcessRunner.WaitUntilAsync(() => b.ArchivedLines(EventLine()).Count == 70, s_wait))
+                    .Should().BeTrue(b.Install.ReadOssecLog() + b.State());
+                await pg.StartServerAsync();
             }
 
             b.ArchivedLines(EventLine()).Should().OnlyContain(l => l.StartsWith("event to b", StringComparison.Ordinal));
             using (var registry = new AgentRegistry(RegistrySettings.Parse([$"connection = {pg.ConnectionString}"], "test")))
             {
-                (await ProcessRunner.WaitUntilAsync(() => registry.StoredCounter("1024") is { Node: "node-b" } s && s.Counter.Local >= 251, s_wait))
+                (await ProcessRunner.WaitUntilAsync(() => registry.StoredCounter("1024") is { Node: "node-b" } s && s.Counter.Local >= 271, s_wait))
                     .Should().BeTrue($"node B checkpoints what it accepted: {registry.StoredCounter("1024")}");
             }
         }

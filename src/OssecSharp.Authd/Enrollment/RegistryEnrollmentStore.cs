@@ -9,8 +9,8 @@ namespace OssecSharp.Authd.Enrollment;
 /// <summary>
 /// Enrollment into the cluster's shared registry (docs/cluster.md): a batch is ONE PostgreSQL transaction (unique
 /// names and ids across every authd node, no cap), committed before any key is sent. client.keys on this node is
-/// then brought up to date from the registry (this batch and every other node's changes), so OSSEC's tools here see
-/// the agents at once. A registry that cannot be reached refuses the batch with one clear line in ossec.log; agents
+/// then brought up to date from the registry in the background (this batch and every other node's changes), so
+/// OSSEC's tools here see the agents a moment later. A registry that cannot be reached refuses the batch with one clear line in ossec.log; agents
 /// get OSSEC's error answer and may retry, or enroll through another node. <c>-F</c> is not applied in a cluster.
 /// </summary>
 internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
@@ -18,12 +18,15 @@ internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
     private readonly AgentRegistry _registry;
     private readonly KeysMirror _mirror;
     private readonly ILogger _log;
+    private readonly SemaphoreSlim _pending = new(0, 1);
+    private readonly CancellationTokenSource _stop = new();
 
     public RegistryEnrollmentStore(AgentRegistry registry, KeysMirror mirror, ILogger log)
     {
         _registry = registry;
         _mirror = mirror;
         _log = log;
+        _ = Task.Run(CopyLoopAsync);
     }
 
     /// <summary>
@@ -74,20 +77,49 @@ internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
             return [.. batch.Select(_ => EnrollmentOutcome.InternalError)];
         }
 
-        try
+        // This node's client.keys follows off the enrollment path: the keys are durable in the registry, which is what
+        // every node's remoted reads, and re-reading a 100,000-line file per batch would halve the enrollment rate.
+        if (_pending.CurrentCount == 0)
         {
-            _mirror.CatchUp();
-        }
-        catch (Exception e) when (e is RegistryException or IOException or UnauthorizedAccessException or KeyStoreLockTimeoutException)
-        {
-            // The keys are durable in the registry, which is what the agents' managers read; this copy catches up later.
-            _log.Warning("Enrolled agents are in the registry but not yet in client.keys here: {Reason:l}", e.Message);
+            try
+            {
+                _pending.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already asked.
+            }
         }
 
         return [.. results.Select(Outcome)];
     }
 
-    public void Dispose() => _registry.Dispose();
+    public void Dispose()
+    {
+        // The copy loop ends at its next wait; the process is exiting.
+        _stop.Cancel();
+        _registry.Dispose();
+    }
+
+    private async Task CopyLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _pending.WaitAsync(_stop.Token).ConfigureAwait(false);
+                _mirror.CatchUp();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is RegistryException or IOException or UnauthorizedAccessException or KeyStoreLockTimeoutException)
+            {
+                _log.Warning("Enrolled agents are in the registry but not yet in client.keys here: {Reason:l}", e.Message);
+            }
+        }
+    }
 
     private static EnrollmentOutcome Outcome(RegistryEnrollment result) => result.Status switch
     {

@@ -9,9 +9,10 @@ namespace OssecSharp.Authd.Enrollment;
 /// <summary>
 /// Enrollment into the cluster's shared registry (docs/cluster.md): a batch is ONE PostgreSQL transaction (unique
 /// names and ids across every authd node, no cap), committed before any key is sent. client.keys on this node is
-/// then brought up to date from the registry in the background (this batch and every other node's changes), so
-/// OSSEC's tools here see the agents a moment later. A registry that cannot be reached refuses the batch with one clear line in ossec.log; agents
-/// get OSSEC's error answer and may retry, or enroll through another node. <c>-F</c> is not applied in a cluster.
+/// then brought up to date from the registry in the background (this batch, and every other node's changes as they
+/// are notified), so OSSEC's tools here see the agents a moment later. A registry that cannot be reached refuses the
+/// batch with one clear line in ossec.log; agents get OSSEC's error answer and may retry, or enroll through another
+/// node. <c>-F</c> is not applied in a cluster.
 /// </summary>
 internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
 {
@@ -27,6 +28,10 @@ internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
         _mirror = mirror;
         _log = log;
         _ = Task.Run(CopyLoopAsync);
+
+        // Other nodes' enrollments and removals reach this node's client.keys by notification, as on a remoted node.
+        var listener = new RegistryListener(registry, mirror, fence: null, keysChanged: null, log);
+        _ = Task.Run(() => listener.RunAsync(_stop.Token));
     }
 
     /// <summary>

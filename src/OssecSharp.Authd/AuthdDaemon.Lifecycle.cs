@@ -15,7 +15,9 @@ internal sealed partial class AuthdDaemon : IDaemon
             config,
             context.Paths,
             context.Logger,
-            () => KeyStoreEnrollmentStore.ForInstall(context.Paths, config, context.Clock, context.Logger),
+            // With etc/ossecsharp-registry.conf, enrollments go to the cluster's registry (docs/cluster.md).
+            () => (IEnrollmentKeyStore?)RegistryEnrollmentStore.ForInstall(context.Paths, config, context.Logger)
+                ?? KeyStoreEnrollmentStore.ForInstall(context.Paths, config, context.Clock, context.Logger),
             context.Clock);
     }
 

@@ -43,7 +43,7 @@ internal sealed class ManageAgentsTool
             Input = new UserInput(stdin, stdout),
             Answers = ScriptedAnswers.FromEnvironment(environment),
             // One-shot: a scripted -a/-r scans the file's bytes under the lock instead of indexing every line.
-            Store = new CoreAgentKeyStore(new KeyStore(paths.ClientKeys) { OneShot = true }, mutationGate),
+            Store = ClusterStore(paths, new CoreAgentKeyStore(new KeyStore(paths.ClientKeys) { OneShot = true }, mutationGate)),
             StateFiles = new AgentStateFiles(paths),
             Paths = paths,
             Log = new ToolLog(stderr, paths.OssecLog, time),
@@ -51,6 +51,12 @@ internal sealed class ManageAgentsTool
             AgentBuild = agentBuild,
         };
     }
+
+    // With etc/ossecsharp-registry.conf (a cluster node, docs/cluster.md) changes also go to the shared registry.
+    private static IAgentKeyStore ClusterStore(OssecPaths paths, IAgentKeyStore local) =>
+        paths.ReadInstallType() != InstallType.Agent && Core.Registry.RegistrySettings.Load(paths) is { } settings
+            ? new RegistryAgentKeyStore(local, new Core.Registry.AgentRegistry(settings))
+            : local;
 
     /// <summary>Runs with the given arguments; returns the exit code.</summary>
     public int Run(IReadOnlyList<string> args)

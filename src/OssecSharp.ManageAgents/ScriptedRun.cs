@@ -22,6 +22,12 @@ internal static class ScriptedRun
     /// <summary>Runs the menu once inside a transaction; null when it needed the user (nothing was changed).</summary>
     public static int? TryRun(ToolSession session)
     {
+        if (session.Store is RegistryAgentKeyStore)
+        {
+            // A cluster node: the dialog runs on the registry-aware store (the normal path takes the same answers).
+            return null;
+        }
+
         var buffer = new StringWriter { NewLine = "\n" };
         var noInput = new UserInput(new NoInputReader(), buffer);
         ToolSession? inner = null;

@@ -52,6 +52,7 @@ internal sealed partial class RemotedDaemon : IAsyncDisposable
     private DailyLogRotator? _rotator;
     private IEventSinkOutput? _output;
     private ReceiptConfirmer? _confirmer;
+    private Cluster.ClusterNode? _cluster;
 
     public RemotedDaemon(OssecPaths paths, RemotedConfig config, ILogger log, Func<RemotedStats, IEventSinkOutput> outputFactory)
     {
@@ -78,6 +79,7 @@ internal sealed partial class RemotedDaemon : IAsyncDisposable
     {
         var settings = _config;
         var store = KeyStore.ForInstall(_paths);
+        _cluster = Cluster.ClusterNode.TryStart(_paths, store, _log);
         if (!store.Exists && !settings.PassEmptyKeyfile)
         {
             _log.WithCode(1402).Error("Authentication key file '{Path}' not found.", store.FilePath);
@@ -98,10 +100,12 @@ internal sealed partial class RemotedDaemon : IAsyncDisposable
         Directory.CreateDirectory(_paths.RidsDir);
         Directory.CreateDirectory(_paths.AgentInfoDir);
         _counters = new ReceiveCounterStore(_paths.RidsDir, settings.RecvCounterFlush);
-        _sender = new SenderCounter(_paths.SenderCounter);
+        _sender = new SenderCounter(_paths.SenderCounter, _cluster is null ? null : Cluster.ClusterNode.ClockGlobal);
         var agents = new AgentDirectory(watcher.Current);
         Agents = agents;
         _reloader = new KeyReloader(watcher, report, agents, _counters, _log, settings.KeysPollInterval);
+        _cluster?.Attach(agents, _reloader);
+        var fence = _cluster?.Fence;
 
         _output = _outputFactory(_stats);
         var catalog = new SharedFileCatalog(_paths, _log);
@@ -137,7 +141,7 @@ internal sealed partial class RemotedDaemon : IAsyncDisposable
         _pipeline = new ReceivePipeline(
             queue,
             _ => new MessageProcessor(agents, counters, control, output, _stats, settings, reloader, _log, _throttle, _paths.RidsDir,
-                confirmer),
+                confirmer, fence),
             _stats, _log, _throttle, settings.MaxDatagram);
         _state = new StateReporter(_paths.StateFile(Name), _stats, _pipeline, agents, output, settings.StateInterval,
             Core.Agents.AgentInfo.ActiveWindow, _log, new KernelDropCounter(() => _udpGroups.SelectMany(g => g.Sockets).ToList()));
@@ -199,6 +203,7 @@ internal sealed partial class RemotedDaemon : IAsyncDisposable
 
         var token = _background.Token;
         _tasks.Add(Task.Run(() => _reloader!.RunAsync(token), CancellationToken.None));
+        _cluster?.Start(_tasks, token);
         if (_disconnects is { } disconnects)
         {
             _tasks.Add(Task.Run(() => disconnects.RunAsync(token), CancellationToken.None));
@@ -280,6 +285,8 @@ internal sealed partial class RemotedDaemon : IAsyncDisposable
 
         _state?.WriteNow();
         _state = null;
+        _cluster?.Dispose();
+        _cluster = null;
     }
 
     public async ValueTask DisposeAsync()

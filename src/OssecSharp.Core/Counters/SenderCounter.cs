@@ -12,13 +12,20 @@ public sealed class SenderCounter : IDisposable
 
     private readonly CounterFile _file;
     private readonly Lock _lock = new();
+    private readonly Func<uint>? _globalFloor;
     private MessageCounter _current;
 
     /// <summary>Opens (or creates) the file and loads it; missing or unparsable content starts at 0:0.</summary>
-    public SenderCounter(string path)
+    /// <param name="path">The counter file.</param>
+    /// <param name="globalFloor">
+    /// A value the global counter is raised to when it is below (a cluster node: the clock's seconds, so that an agent
+    /// moving between nodes sees their counters go on rising; docs/cluster.md). Null: OSSEC's arithmetic alone.
+    /// </param>
+    public SenderCounter(string path, Func<uint>? globalFloor = null)
     {
         _file = new CounterFile(path);
         _current = _file.Read();
+        _globalFloor = globalFloor;
     }
 
     /// <summary>The last value handed out (or loaded).</summary>
@@ -45,6 +52,11 @@ public sealed class SenderCounter : IDisposable
             }
 
             _current = Advance(_current);
+            if (_globalFloor?.Invoke() is { } floor && floor > _current.Global)
+            {
+                _current = new MessageCounter(floor, 1);
+            }
+
             _file.Write(_current);
             return _current;
         }

@@ -35,4 +35,7 @@ internal enum RejectReason
 
     /// <summary>Larger than any valid message.</summary>
     Oversize,
+
+    /// <summary>Cluster: this node does not hold the agent (another node does, or it has not sent its start-up here).</summary>
+    NotHeld,
 }

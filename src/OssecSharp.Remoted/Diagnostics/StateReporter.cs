@@ -170,6 +170,7 @@ internal sealed class StateReporter
         RejectReason.Policy => "crypto_policy",
         RejectReason.BadEvent => "bad_event",
         RejectReason.Oversize => "oversize",
+        RejectReason.NotHeld => "not_held",
         _ => reason.ToString().ToLowerInvariant(),
     };
 

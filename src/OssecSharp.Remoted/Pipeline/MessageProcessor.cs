@@ -35,11 +35,15 @@ internal sealed class MessageProcessor : IDisposable
     private readonly string _ridsDirectory;
     private readonly ReceiptConfirmer _confirmer;
 
+    // Set in a cluster: which agents this node may accept, and the registry claim of a start-up (docs/cluster.md).
+    private readonly OssecSharp.Core.Registry.CounterFence? _fence;
+
     public MessageProcessor(
         AgentDirectory agents, ReceiveCounterStore counters, ControlHandler control, IEventOutput events,
         RemotedStats stats, RemotedConfig settings, KeyReloader reloader, ILogger log, LogThrottle throttle, string ridsDirectory,
-        ReceiptConfirmer confirmer)
+        ReceiptConfirmer confirmer, OssecSharp.Core.Registry.CounterFence? fence = null)
     {
+        _fence = fence;
         _confirmer = confirmer;
         _ridsDirectory = ridsDirectory;
         _agents = agents;
@@ -100,6 +104,12 @@ internal sealed class MessageProcessor : IDisposable
 
         var payload = message.Payload;
         var counter = new MessageCounter(message.Global, message.Local);
+        var startup = _fence is not null && IsStartupOrSync(payload);
+        if (_fence is not null && !startup && !_fence.Holds(agent.Id))
+        {
+            return Reject(RejectReason.NotHeld, peer, null, "Message from agent '{2}' refused: this node serves it from its next start-up.", 0, agent.Name);
+        }
+
         var verdict = _counters.CheckAndUpdate(agent.Id, counter, _settings.VerifyMsgId);
         if (verdict != ReplayVerdict.Accept && OperatorResetCounter(agent))
         {
@@ -117,6 +127,16 @@ internal sealed class MessageProcessor : IDisposable
             }
 
             return Reject(RejectReason.OldCounter, peer, 1404, "Authentication error. Wrong key from '{1}'.");
+        }
+
+        if (_fence is not null)
+        {
+            if (startup && !_fence.TryClaim(agent.Id, counter))
+            {
+                return Reject(RejectReason.OldCounter, peer, 1404, "Authentication error. Wrong key from '{1}'.");
+            }
+
+            _fence.Accepted(agent.Id, counter);
         }
 
         _stats.OnDecrypted();
@@ -188,6 +208,10 @@ internal sealed class MessageProcessor : IDisposable
     }
 
     public void Dispose() => _inflater.Dispose();
+
+    // OSSEC's start-up, or ours with the receipt trailer after a NUL (docs/protocol-extensions.md).
+    private static bool IsStartupOrSync(ReadOnlySpan<byte> payload) =>
+        ControlMessage.FromAgent(payload).Kind is ControlKind.AgentStartup or ControlKind.LinkSync;
 
     /// <summary>A message of an agent using receipts was fully handled without an event to write.</summary>
     private void Handled(AgentSession agent, ReceiptTracker? receipts, MessageCounter counter)

@@ -1,0 +1,188 @@
+using System.Globalization;
+using Npgsql;
+using OssecSharp.Core.Keys;
+
+namespace OssecSharp.Core.Registry;
+
+/// <summary>The agent table: enrollments, additions, removals and the ordered change feed.</summary>
+public sealed partial class AgentRegistry
+{
+    private const string Columns = "id, name, ip, key, removed IS NOT NULL, change";
+
+    /// <summary>Agent rows changed after <paramref name="change"/>, in change order (at most <paramref name="limit"/>).</summary>
+    public IReadOnlyList<RegisteredAgent> ChangesSince(long change, int limit = 20_000) => Run(connection =>
+    {
+        using var command = new NpgsqlCommand(
+            $"SELECT {Columns} FROM ossec_agents WHERE change > @c ORDER BY change LIMIT @n", connection);
+        command.Parameters.AddWithValue("c", change);
+        command.Parameters.AddWithValue("n", limit);
+        return ReadAgents(command);
+    });
+
+    /// <summary>The live agent with this id, or null.</summary>
+    public RegisteredAgent? FindLive(string id) => Run(connection =>
+    {
+        using var command = new NpgsqlCommand($"SELECT {Columns} FROM ossec_agents WHERE id = @id AND removed IS NULL", connection);
+        command.Parameters.AddWithValue("id", id);
+        return ReadAgents(command) is [var one] ? one : null;
+    });
+
+    /// <summary>Whether a live or removed agent has this id.</summary>
+    public bool IsIdUsed(string id) => Run(connection =>
+    {
+        using var command = new NpgsqlCommand("SELECT 1 FROM ossec_agents WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        return command.ExecuteScalar() is not null;
+    });
+
+    /// <summary>Whether a live agent has this name.</summary>
+    public bool IsNameLive(string name) => Run(connection =>
+    {
+        using var command = new NpgsqlCommand("SELECT 1 FROM ossec_agents WHERE name = @n AND removed IS NULL", connection);
+        command.Parameters.AddWithValue("n", name);
+        return command.ExecuteScalar() is not null;
+    });
+
+    /// <summary>
+    /// authd's enrollments in ONE transaction under the registry's write lock: a taken name becomes <c>name2</c> …
+    /// <c>name255</c>, a live agent holding the source address refuses the request, ids come from the shared sequence
+    /// (from 1024, skipping any id already used, never capped). Returns after COMMIT: every key is durable.
+    /// </summary>
+    public IReadOnlyList<RegistryEnrollment> Enroll(IReadOnlyList<RegistryEnrollmentRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        return Write((connection, tx) =>
+        {
+            var results = new List<RegistryEnrollment>(requests.Count);
+            foreach (var request in requests)
+            {
+                results.Add(EnrollOne(connection, tx, request));
+            }
+
+            return results;
+        });
+    }
+
+    /// <summary>
+    /// Adds one agent with a given id (manage_agents, imports): refused (false) when the id is used (live or removed)
+    /// or a live agent has the name.
+    /// </summary>
+    public bool TryAdd(KeyEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Write((connection, tx) => TryInsert(connection, tx, entry.Id, entry.Name, entry.IpField, entry.Key));
+    }
+
+    /// <summary>Adds every entry whose id is unused and whose name is free; returns how many were added.</summary>
+    public int Import(IEnumerable<KeyEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return Write((connection, tx) => entries.Count(e => TryInsert(connection, tx, e.Id, e.Name, e.IpField, e.Key)));
+    }
+
+    /// <summary>Marks the live agent removed (its id stays used) and forgets its counters; false when not live.</summary>
+    public bool Remove(string id) => Write((connection, tx) =>
+    {
+        using var command = new NpgsqlCommand("UPDATE ossec_agents SET removed = now() WHERE id = @id AND removed IS NULL", connection, tx);
+        command.Parameters.AddWithValue("id", id);
+        if (command.ExecuteNonQuery() == 0)
+        {
+            return false;
+        }
+
+        using var forget = new NpgsqlCommand(
+            "DELETE FROM ossec_agent_counters WHERE id = @id; DELETE FROM ossec_agent_status WHERE id = @id", connection, tx);
+        forget.Parameters.AddWithValue("id", id);
+        forget.ExecuteNonQuery();
+        return true;
+    });
+
+    private static RegistryEnrollment EnrollOne(NpgsqlConnection connection, NpgsqlTransaction tx, RegistryEnrollmentRequest request)
+    {
+        var candidates = new string[255];
+        candidates[0] = request.Name;
+        for (var i = 2; i <= 255; i++)
+        {
+            candidates[i - 1] = request.Name + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        using (var names = new NpgsqlCommand("SELECT name FROM ossec_agents WHERE removed IS NULL AND name = ANY(@n)", connection, tx))
+        {
+            names.Parameters.AddWithValue("n", candidates);
+            using var reader = names.ExecuteReader();
+            while (reader.Read())
+            {
+                taken.Add(reader.GetString(0));
+            }
+        }
+
+        var name = Array.Find(candidates, c => !taken.Contains(c));
+        if (name is null)
+        {
+            return new RegistryEnrollment(RegistryEnrollmentStatus.DuplicateName);
+        }
+
+        using (var holder = new NpgsqlCommand(
+            "SELECT id, name FROM ossec_agents WHERE removed IS NULL AND split_part(ip, '/', 1) = @ip LIMIT 1", connection, tx))
+        {
+            holder.Parameters.AddWithValue("ip", request.SourceIp);
+            using var reader = holder.ExecuteReader();
+            if (reader.Read())
+            {
+                return new RegistryEnrollment(RegistryEnrollmentStatus.DuplicateIp, ConflictId: reader.GetString(0), ConflictName: reader.GetString(1));
+            }
+        }
+
+        var ip = request.UseSourceIp ? request.SourceIp : "any";
+        var key = KeyGenerator.NewKey();
+        while (true)
+        {
+            string id;
+            using (var next = new NpgsqlCommand("SELECT nextval('ossec_agent_id')", connection, tx))
+            {
+                id = ((long)next.ExecuteScalar()!).ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (TryInsert(connection, tx, id, name, ip, key) && ReadChange(connection, tx, id) is { } change)
+            {
+                return new RegistryEnrollment(RegistryEnrollmentStatus.Added, new RegisteredAgent(id, name, ip, key, false, change));
+            }
+        }
+    }
+
+    private static bool TryInsert(NpgsqlConnection connection, NpgsqlTransaction tx, string id, string name, string ip, string key)
+    {
+        using var command = new NpgsqlCommand(
+            """
+            INSERT INTO ossec_agents (id, name, ip, key) SELECT @id, @name, @ip, @key
+            WHERE NOT EXISTS (SELECT 1 FROM ossec_agents WHERE removed IS NULL AND name = @name)
+            ON CONFLICT (id) DO NOTHING
+            """, connection, tx);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("ip", ip);
+        command.Parameters.AddWithValue("key", key);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    private static long? ReadChange(NpgsqlConnection connection, NpgsqlTransaction tx, string id)
+    {
+        using var command = new NpgsqlCommand("SELECT change FROM ossec_agents WHERE id = @id", connection, tx);
+        command.Parameters.AddWithValue("id", id);
+        return command.ExecuteScalar() as long?;
+    }
+
+    private static List<RegisteredAgent> ReadAgents(NpgsqlCommand command)
+    {
+        var list = new List<RegisteredAgent>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(new RegisteredAgent(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4), reader.GetInt64(5)));
+        }
+
+        return list;
+    }
+}

@@ -43,11 +43,11 @@ public sealed class ReadyToRunFallbackTests
         build.Stdout.Should().Contain("(ReadyToRun)").And.Contain("[8/8] publishing ossec-control");
         File.Exists(Path.Combine(output, "OssecSharp.Core.dll")).Should().BeTrue("a ReadyToRun build runs on the .NET runtime");
 
-        // Each program starts (its runtime found, its assemblies loaded) and prints its version.
+        // Each program starts (its runtime found, its assemblies loaded) and prints its version (on stderr, as OSSEC's).
         foreach (var program in new[] { "ossec-remoted", "ossec-authd", "ossec-agentlessd", "ossec-agentd", "agent-auth", "manage_agents", "agent_control" })
         {
             var version = await ProcessRunner.RunAsync(Path.Combine(output, program), ["-V"], TimeSpan.FromSeconds(30));
-            version.Stdout.Should().Contain("OSSEC HIDS v4.2.0", program);
+            version.Stderr.Should().Contain("OSSEC HIDS v4.2.0", program);
         }
     }
 }

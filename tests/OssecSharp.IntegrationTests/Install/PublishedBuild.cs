@@ -30,25 +30,47 @@ internal sealed class PublishedBuild
 
     private static async Task<PublishedBuild> BuildAsync()
     {
-        // Removed when the test run ends; its package folders hold a few hundred MB.
-        var folder = new TempFolder("ossec-published-");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => folder.Dispose();
-        var output = folder.Combine("build");
+        // Beside the test binaries, replaced by the next run: a temporary folder was left behind when the test host
+        // was ended without running its exit handlers.
+        var root = Path.Combine(AppContext.BaseDirectory, "published-programs");
+        if (System.IO.Directory.Exists(root))
+        {
+            System.IO.Directory.Delete(root, recursive: true);
+        }
+
+        var output = Path.Combine(root, "build");
+        var packages = System.IO.Directory.CreateDirectory(Path.Combine(root, "nuget-packages")).FullName;
+        var httpCache = System.IO.Directory.CreateDirectory(Path.Combine(root, "nuget-http-cache")).FullName;
         var freshMachine = new Dictionary<string, string?>
         {
-            ["NUGET_PACKAGES"] = System.IO.Directory.CreateDirectory(folder.Combine("nuget-packages")).FullName,
-            ["NUGET_HTTP_CACHE_PATH"] = System.IO.Directory.CreateDirectory(folder.Combine("nuget-http-cache")).FullName,
+            ["NUGET_PACKAGES"] = packages,
+            ["NUGET_HTTP_CACHE_PATH"] = httpCache,
         };
         var script = Path.Combine(SharedReference.RepositoryRoot, "scripts", "install.sh");
 
-        // Niced: the compiler takes both cores for minutes, and the tests running beside it have deadlines.
-        var build = await ProcessRunner.RunAsync("/usr/bin/nice", ["-n", "10", "/bin/bash", script, "--publish-only", output],
-            TimeSpan.FromMinutes(20), freshMachine);
-        if (build.ExitCode != 0)
+        try
         {
-            throw new InvalidOperationException($"install.sh --publish-only failed ({build.ExitCode}): {build.Stdout}\n{build.Stderr}");
-        }
+            // Niced: the compiler takes both cores for minutes, and the tests running beside it have deadlines.
+            var build = await ProcessRunner.RunAsync("/usr/bin/nice", ["-n", "10", "/bin/bash", script, "--publish-only", output],
+                TimeSpan.FromMinutes(20), freshMachine);
+            if (build.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"install.sh --publish-only failed ({build.ExitCode}): {build.Stdout}\n{build.Stderr}");
+            }
 
-        return new PublishedBuild(output, build.Stdout);
+            return new PublishedBuild(output, build.Stdout);
+        }
+        finally
+        {
+            // The package folders (a few hundred MB) serve the build only; the next run removes what is left.
+            try
+            {
+                System.IO.Directory.Delete(packages, recursive: true);
+                System.IO.Directory.Delete(httpCache, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 }

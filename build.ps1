@@ -14,12 +14,8 @@ switch ($Task) {
     'build'   { dotnet build OssecSharp.sln -c $Configuration --nologo -v q }
     'test'    { dotnet test OssecSharp.sln }
     'publish' {
-        # The same properties as scripts/install.sh: ReadyToRun needs the runtime identifier, at restore and publish.
-        Get-ChildItem src -Directory | Where-Object { $_.Name -ne 'OssecSharp.Core' } | ForEach-Object {
-            dotnet publish $_.FullName -c $Configuration -r linux-x64 -p:SelfContained=false -p:PublishReadyToRun=true `
-                -p:DebugType=none -o $Output --nologo -v q
-            if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-        }
+        # scripts/install.sh --publish-only: NativeAOT where clang is installed, ReadyToRun (said in one line) where not.
+        bash scripts/install.sh --publish-only $Output
     }
     'bench'   { dotnet run -c Release --project benchmarks/OssecSharp.Benchmarks -- @args }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds OssecSharp (dotnet publish, ReadyToRun) and installs a manager or an agent with OSSEC 4.2's layout
+# Builds OssecSharp (dotnet publish: NativeAOT, or ReadyToRun where clang is missing) and installs a manager or an agent with OSSEC 4.2's layout
 # (owners and modes as a real OSSEC install has them). Re-running it upgrades in place: keys, counters,
 # configuration and certificates are kept. Run over an existing OSSEC 4.2 install, it replaces the programs we
 # port, backs OSSEC's up (--uninstall puts them back) and keeps everything else (see docs/migration.md).
@@ -7,7 +7,7 @@ set -euo pipefail
 
 usage() {
     cat <<USAGE
-Usage: $0 [--type server|agent] [--prefix DIR] [--stage DIR] [--no-r2r] [--publish-only DIR]
+Usage: $0 [--type server|agent] [--prefix DIR] [--stage DIR] [--no-aot] [--no-r2r] [--publish-only DIR]
        $0 --uninstall [--prefix DIR] [--yes]
 
   --type server|agent  what to install (default: server, or the type already installed at DIR)
@@ -15,7 +15,9 @@ Usage: $0 [--type server|agent] [--prefix DIR] [--stage DIR] [--no-r2r] [--publi
   --stage DIR          install binaries already published there (skip the build)
   --publish-only DIR   only build and publish the binaries into DIR (skipped when DIR holds a build of
                        the same sources)
-  --no-r2r             publish without ReadyToRun (faster build, slower start-up)
+  --no-aot             publish ReadyToRun instead of NativeAOT (what is built where clang is missing)
+  --no-r2r             publish for the JIT only: neither NativeAOT nor ReadyToRun (fastest build, slowest
+                       start-up)
   --uninstall          stop the daemons and remove DIR; over a migrated OSSEC install, put OSSEC's
                        binaries back instead (keys, logs and configuration stay)
 USAGE
@@ -26,7 +28,8 @@ type=""
 prefix=/var/ossec
 stage=""
 publish_only=""
-r2r=true
+# aot: NativeAOT (native programs, needs clang as the linker); r2r: ReadyToRun (needs the .NET runtime); jit.
+build=aot
 uninstall=0
 assume_yes=0
 
@@ -36,7 +39,8 @@ while [ $# -gt 0 ]; do
         --prefix) prefix=${2:?--prefix needs a directory}; shift 2 ;;
         --stage) stage=${2:?--stage needs a directory}; shift 2 ;;
         --publish-only) publish_only=${2:?--publish-only needs a directory}; shift 2 ;;
-        --no-r2r) r2r=false; shift ;;
+        --no-aot) [ "$build" = jit ] || build=r2r; shift ;;
+        --no-r2r) build=jit; shift ;;
         --uninstall) uninstall=1; shift ;;
         --yes|-y) assume_yes=1; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -70,15 +74,30 @@ project_of() {
 # What the published binaries depend on: a change to any of these rebuilds them, nothing else does.
 sources_hash() {
     {
-        echo "r2r=$r2r sdk=$(dotnet --version 2>/dev/null)"
+        echo "build=$build sdk=$(dotnet --version 2>/dev/null)"
         (cd "$repo" && find src Directory.Build.props Directory.Packages.props global.json \
             \( -name bin -o -name obj \) -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum)
     } | sha256sum | cut -d' ' -f1
 }
 
+# NativeAOT links each program with clang (and strips it with objcopy): where either is missing, the programs are
+# built ReadyToRun instead, and the user is told so in one line.
+choose_build() {
+    [ "$build" = aot ] || return 0
+    local tool missing=""
+    for tool in clang objcopy; do
+        command -v "$tool" >/dev/null 2>&1 || missing="${missing:+$missing and }$tool"
+    done
+    if [ -n "$missing" ]; then
+        info "$missing not found: building ReadyToRun instead of NativeAOT (slower start, more memory; install clang for native programs)"
+        build=r2r
+    fi
+}
+
 publish() {
-    local out=$1 stamp hash count=0 started elapsed
+    local out=$1 stamp hash count=0 started elapsed label props
     command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is needed to build"
+    choose_build
     mkdir -p "$out"
     stamp=$out/.ossecsharp-build
     hash=$(sources_hash)
@@ -87,16 +106,25 @@ publish() {
         return 0
     fi
     rm -f "$stamp"
+    # What an earlier build of another kind left (a ReadyToRun build's assemblies) must not be installed with this one.
+    rm -f "$out"/*.dll "$out"/*.deps.json "$out"/*.runtimeconfig.json "$out"/*.xml "$out"/*.pdb "$out"/*.dbg
     # Each publish restores for itself, so the restore always has the publish's properties: a separate restore
     # without ReadyToRun missed the crossgen pack, and a --no-restore publish then failed with NETSDK1094 on a
-    # machine whose package cache did not hold it. Only the eight programs are restored, not the tests.
-    local props=(-r linux-x64 -p:PublishReadyToRun="$r2r" -p:SelfContained=false)
-    info "building into $out (ReadyToRun: $r2r); the first build takes a few minutes"
+    # machine whose package cache did not hold it. Only the eight programs are restored, not the tests. The runtime
+    # identifier is needed at restore and publish alike: NativeAOT's compiler and ReadyToRun's crossgen are packages
+    # of it. The projects ask for NativeAOT themselves (src/Directory.Build.props).
+    case "$build" in
+        aot) label=NativeAOT; props=(-p:PublishAot=true) ;;
+        r2r) label=ReadyToRun; props=(-p:PublishAot=false -p:PublishReadyToRun=true -p:SelfContained=false) ;;
+        *) label="JIT only"; props=(-p:PublishAot=false -p:PublishReadyToRun=false -p:SelfContained=false) ;;
+    esac
+    props+=(-r linux-x64 -p:DebugType=none -p:PublishDocumentationFile=false -p:PublishReferencesDocumentationFiles=false)
+    info "building into $out ($label); the first build takes a few minutes"
     started=$SECONDS
     for program in $all_programs; do
         count=$((count + 1))
         info "[$count/8] publishing $program"
-        if ! dotnet publish "$repo/src/$(project_of "$program")" -c Release "${props[@]}" -p:DebugType=none \
+        if ! dotnet publish "$repo/src/$(project_of "$program")" -c Release "${props[@]}" \
             --nologo -v q -o "$out" >"$out/.publish.log" 2>&1; then
             grep -E 'error|warning' "$out/.publish.log" | sort -u | head -20 >&2
             die "dotnet publish of $program failed (full output: $out/.publish.log)"
@@ -105,7 +133,7 @@ publish() {
     rm -f "$out/.publish.log"
     elapsed=$((SECONDS - started))
     echo "$hash" > "$stamp"
-    info "built the 8 programs in ${elapsed}s"
+    info "built the 8 programs ($label) in ${elapsed}s"
 }
 
 if [ -n "$publish_only" ]; then
@@ -226,7 +254,7 @@ fi
 
 if [ -z "$stage" ]; then
     # Kept between runs, so re-running install.sh on an unchanged tree does not rebuild.
-    stage=$repo/.build/publish-$([ "$r2r" = true ] && echo r2r || echo jit)
+    stage=$repo/.build/publish
     if ! mkdir -p "$stage" 2>/dev/null; then
         stage=$(mktemp -d)
         trap 'rm -rf "$stage"' EXIT
@@ -361,6 +389,8 @@ fi
 # Binaries: the programs of this type, plus the shared assemblies they load. The list goes into bin/.ossecsharp.
 new_marker=$(mktemp)
 for file in "$stage"/*.dll; do
+    # A NativeAOT build has no assemblies: each program is one native file.
+    [ -f "$file" ] || continue
     base=$(basename "$file" .dll)
     case " $all_programs " in
         *" $base "*) case " $programs " in *" $base "*) ;; *) continue ;; esac ;;

@@ -3,16 +3,17 @@
 # builds OssecSharp, installs a manager and an agent into a throwaway folder (no root needed), starts the
 # manager, enrolls the agent with agent-auth, starts the agent, writes a test log line and shows it arriving.
 #
-#   scripts/quickstart.sh [--dir DIR] [--remote-port N] [--auth-port N] [--no-r2r] [--build-dir DIR]
+#   scripts/quickstart.sh [--dir DIR] [--remote-port N] [--auth-port N] [--no-aot|--no-r2r] [--build-dir DIR]
 #   scripts/quickstart.sh --stop [--dir DIR]        stop everything and remove DIR
-# The binaries are built into --build-dir (default .build/ in the clone) and rebuilt only when the sources change.
+# The binaries are built into --build-dir (default .build/publish in the clone) and rebuilt only when the sources
+# change: NativeAOT, or ReadyToRun where clang is missing (or with --no-aot; --no-r2r builds for the JIT only).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=${QUICKSTART_DIR:-$repo/.quickstart}
 remote_port=1514
 auth_port=1515
-r2r_flag=""
+build_flag=""
 build_dir=""
 action=start
 
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
         --dir) dir=${2:?}; dir_given=1; shift 2 ;;
         --remote-port) remote_port=${2:?}; shift 2 ;;
         --auth-port) auth_port=${2:?}; shift 2 ;;
-        --no-r2r) r2r_flag=--no-r2r; shift ;;
+        --no-aot|--no-r2r) build_flag=$1; shift ;;
         --build-dir) build_dir=${2:?}; shift 2 ;;
         --stop) action=stop; shift ;;
         -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -47,7 +48,7 @@ if [ "$(id -u)" = 0 ] && ! reachable_by_daemons "$dir"; then
     dir=/var/tmp/ossecsharp-quickstart
     echo "quickstart: the daemons run as the ossec accounts, which cannot reach the clone's folder: using $dir"
 fi
-[ -n "$build_dir" ] || build_dir=$repo/.build/publish-$([ -z "$r2r_flag" ] && echo r2r || echo jit)
+[ -n "$build_dir" ] || build_dir=$repo/.build/publish
 case "$build_dir" in /*) ;; *) build_dir=$PWD/$build_dir ;; esac
 manager=$dir/manager
 agent=$dir/agent
@@ -93,7 +94,7 @@ on_interrupt() {
 trap on_interrupt INT TERM
 
 say "Building OssecSharp"
-"$repo/scripts/install.sh" --publish-only "$build_dir" $r2r_flag
+"$repo/scripts/install.sh" --publish-only "$build_dir" $build_flag
 
 say "Installing a manager into $manager and an agent into $agent"
 "$repo/scripts/install.sh" --type server --prefix "$manager" --stage "$build_dir" >/dev/null

@@ -6,8 +6,8 @@ agentd's CPU (utime+stime from /proc/<pid>/stat) and resident memory (VmRSS, VmH
 local producers send N events/s to its queue socket; finally finds the highest rate with zero loss to remoted.
 
 usage: measure_agentd.py <repo root> [rates...]
-environment: IDLE_SECONDS (idle window, default 30), AGENTD (another ossec-agentd binary, e.g. a ReadyToRun
-publish), GEN0=0 (no DOTNET_GCgen0size).
+environment: IDLE_SECONDS (idle window, default 30), AGENTD and REMOTED (other binaries, e.g. the NativeAOT
+programs of `scripts/install.sh --publish-only DIR`), GEN0=0 (no DOTNET_GCgen0size).
 """
 import os, socket, subprocess, sys, tempfile, time
 
@@ -53,6 +53,12 @@ def mem_kb(pid):
         if line.startswith(("VmRSS", "VmHWM")):
             key, value = line.split(":")
             values[key] = int(value.split()[0])
+    # Private = the pages only this process maps (what another agentd beside it would add).
+    for line in open(f"/proc/{pid}/smaps_rollup"):
+        if line.startswith(("Pss:", "Private_Clean:", "Private_Dirty:")):
+            key, value = line.split(":")
+            values[key] = int(value.split()[0])
+    values["Private"] = values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)
     return values
 
 
@@ -92,7 +98,8 @@ def main():
     agent = install("agent", f"<ossec_config><client><server-ip>127.0.0.1</server-ip><port>{port}</port></client>"
                              "<client_buffer><queue_size>100000</queue_size><events_per_second>100000</events_per_second></client_buffer>"
                              "</ossec_config>", "agent.state_interval=5\n")
-    remoted = subprocess.Popen([exe("OssecSharp.Remoted", "ossec-remoted"), "-f", "-D", manager], stderr=subprocess.DEVNULL)
+    remoted = subprocess.Popen([os.environ.get("REMOTED", exe("OssecSharp.Remoted", "ossec-remoted")), "-f", "-D", manager],
+                               stderr=subprocess.DEVNULL)
     # As ossec-control and the systemd unit start it (GEN0=0 measures the runtime's default gen0 budget instead).
     env = dict(os.environ)
     if os.environ.get("GEN0", "1") != "0":
@@ -106,7 +113,8 @@ def main():
         time.sleep(IDLE_SECONDS)
         idle = (cpu_seconds(agentd.pid) - c0) / IDLE_SECONDS * 100
         m = mem_kb(agentd.pid)
-        print(f"idle: cpu {idle:.2f}% of one core, VmRSS {m['VmRSS']/1024:.1f} MB, VmHWM {m['VmHWM']/1024:.1f} MB")
+        print(f"idle: cpu {idle:.2f}% of one core, VmRSS {m['VmRSS']/1024:.1f} MB, VmHWM {m['VmHWM']/1024:.1f} MB, "
+              f"private {m['Private']/1024:.1f} MB, PSS {m['Pss']/1024:.1f} MB")
 
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         sock.connect(os.path.join(agent, "queue/ossec/queue"))

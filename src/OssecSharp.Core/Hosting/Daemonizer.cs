@@ -14,7 +14,8 @@ internal static class Daemonizer
     /// <summary>The environment marker telling a process it is the detached child.</summary>
     public const string MarkerVariable = "OSSECSHARP_DAEMONIZED";
 
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    // A native daemon is up in tens of milliseconds: a coarser poll would be most of the launcher's wait.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
 
     /// <summary>True when this process is the detached child; clears the marker so grandchildren do not inherit it.</summary>
     public static bool ConsumeChildMarker()

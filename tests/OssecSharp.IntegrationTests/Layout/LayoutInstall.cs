@@ -1,13 +1,14 @@
 using System.Globalization;
+using OssecSharp.IntegrationTests.Install;
 using OssecSharp.Tests.Common;
 
 namespace OssecSharp.IntegrationTests.Layout;
 
 /// <summary>
 /// A manager or an agent installed as a sysadmin installs it: <c>scripts/install.sh</c> run as root with our
-/// binaries, so every folder and file has the owner and mode of OSSEC 4.2's layout (<c>vectors/layout.json</c>),
-/// the accounts ossec/ossecr and group ossec exist, and <c>ossec-control</c> starts each daemon as root so that it
-/// drops to its own account. Needs root, as CI runs the tests.
+/// programs as it publishes them (NativeAOT), so every folder and file has the owner and mode of OSSEC 4.2's layout
+/// (<c>vectors/layout.json</c>), the accounts ossec/ossecr and group ossec exist, and <c>ossec-control</c> starts
+/// each daemon as root so that it drops to its own account. Needs root, as CI runs the tests.
 /// </summary>
 internal sealed class LayoutInstall
 {
@@ -35,9 +36,11 @@ internal sealed class LayoutInstall
             throw new InvalidOperationException("The layout tests install as a sysadmin does: run them as root (CI does).");
         }
 
+        // The programs a user installs: NativeAOT, published by install.sh (built once per test run).
+        var programs = await PublishedBuild.GetAsync();
         var script = Path.Combine(SharedReference.RepositoryRoot, "scripts", "install.sh");
         var install = await ProcessRunner.RunAsync("/bin/bash",
-            [script, "--type", type, "--prefix", home, "--stage", AppContext.BaseDirectory], TimeSpan.FromMinutes(2));
+            [script, "--type", type, "--prefix", home, "--stage", programs.Directory], TimeSpan.FromMinutes(2));
         if (install.ExitCode != 0)
         {
             throw new InvalidOperationException($"install.sh failed ({install.ExitCode}): {install.Stdout}\n{install.Stderr}");

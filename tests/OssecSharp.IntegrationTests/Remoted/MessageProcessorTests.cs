@@ -168,7 +168,8 @@ public sealed class MessageProcessorTests
             case "keepalive location, dropped in silence":
                 return f.Process(web.Encode("1:keepalive:x"u8), s_local);
             case "larger than any valid message":
-                return f.Process(new byte[2001], s_local);
+                // The size is checked once, at the pipeline's entrance, before a datagram is queued for a processor.
+                return f.Receive(new byte[2001], s_local);
             case "no envelope":
                 return f.Process("hello"u8, s_local);
             case "bad !id! prefix":
@@ -291,6 +292,7 @@ public sealed class MessageProcessorTests
         private readonly TestInstall _install = new();
         private readonly SharedFilePusher _pusher;
         private readonly MessageProcessor _processor;
+        private readonly ReceivePipeline _entrance;
 
         public Fixture(RemotedConfig settings)
         {
@@ -309,6 +311,7 @@ public sealed class MessageProcessorTests
             var reloader = new KeyReloader(watcher, new KeyLoadReport(log), Agents, Counters, log, TimeSpan.FromMinutes(1));
             _processor = new MessageProcessor(Agents, Counters, control, Events, Stats, settings, reloader, log, throttle, Paths.RidsDir,
                 new ReceiptConfirmer(replies, Stats, TimeSpan.FromMilliseconds(10)));
+            _entrance = new ReceivePipeline(new FairQueue(1, 1, 16), _ => _processor, Stats, log, throttle, settings.MaxDatagram);
         }
 
         public OssecPaths Paths { get; }
@@ -334,6 +337,16 @@ public sealed class MessageProcessorTests
             }
 
             return _processor.Process(datagram, Peer);
+        }
+
+        /// <summary>Through the pipeline's entrance (not started): the rejection it counted, or null when queued.</summary>
+        public RejectReason? Receive(ReadOnlySpan<byte> datagram, IPAddress source)
+        {
+            var before = Stats.RejectedTotal;
+            _entrance.Accept(datagram, new RecordingPeer(source));
+            return Stats.RejectedTotal == before
+                ? null
+                : Enum.GetValues<RejectReason>().Single(r => Stats.Rejected(r) > 0);
         }
 
         /// <summary>A message the scenario needs accepted before the one it tests.</summary>

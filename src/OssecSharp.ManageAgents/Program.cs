@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using OssecSharp.Core.Hosting;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Registry;
 using OssecSharp.ManageAgents.Input;
 using OssecSharp.ManageAgents.Text;
 
@@ -20,8 +21,19 @@ internal static class Program
 
         var gate = new object();
         var paths = OssecPaths.ResolveForProcess(ManageAgentsTool.InstallDirectory(args));
-        var session = ManageAgentsTool.CreateSession(
-            paths, stdin, stdout, stderr, Environment.GetEnvironmentVariable, gate, TimeProvider.System);
+        ToolSession session;
+        try
+        {
+            session = ManageAgentsTool.CreateSession(
+                paths, stdin, stdout, stderr, Environment.GetEnvironmentVariable, gate, TimeProvider.System);
+        }
+        catch (Exception ex) when (ex is RegistryException or IOException or UnauthorizedAccessException)
+        {
+            // A cluster node's etc/ossecsharp-registry.conf that is invalid or unreadable: one line, as for client.keys.
+            await stderr.WriteLineAsync($"{MenuText.Tool}: ERROR: {(FileAccessError.Matches(ex) ? FileAccessError.Describe(ex) : ex.Message)}");
+            return 1;
+        }
+
         var spec = new ToolSpec
         {
             Name = MenuText.Tool,

@@ -49,4 +49,16 @@ public sealed class ClusterManageAgentsTests
 
         node1.ClientKeys().Should().NotContain("while-down");
     }
+
+    [Fact]
+    public async Task An_invalid_registry_file_is_one_line_and_exit_1_not_a_crash()
+    {
+        using var install = new TestInstall("server");
+        File.WriteAllText(install.PathOf("etc", RegistrySettings.FileName), "connection = Host=/nowhere\nnode = two words\n");
+
+        await using var run = await ProcessRunner.RunAsync("manage_agents", ["-D", install.Home, "-l"], TimeSpan.FromSeconds(60));
+
+        run.ExitCode.Should().Be(1, run.Stdout + run.Stderr);
+        run.Stderr.Trim().Should().Be($"manage_agents: ERROR: {install.PathOf("etc", RegistrySettings.FileName)}:2: node must be 1-64 characters without spaces.");
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using OssecSharp.Core.Cli;
 using OssecSharp.Core.Keys;
 using OssecSharp.Core.Layout;
+using OssecSharp.Core.Registry;
 
 namespace OssecSharp.AgentControl;
 
@@ -92,7 +93,7 @@ internal sealed class AgentControlTool
 
     private int Execute(OssecPaths paths, AgentControlOptions o, string? resetId)
     {
-        var reader = new AgentInfoReader(paths, _time);
+        var reader = new AgentInfoReader(paths, _time, ClusterStatuses(paths));
         if (resetId is not null)
         {
             var agent = LoadKeys(paths).FirstOrDefault(k => k.Id == resetId);
@@ -217,5 +218,26 @@ internal sealed class AgentControlTool
         writer.Write(text);
         writer.Flush();
         return exitCode;
+    }
+
+    // A cluster node (etc/ossecsharp-registry.conf) also shows agents that another node serves. Without the registry
+    // it still shows this node's view, and says so on stderr.
+    private IReadOnlyDictionary<string, RegistryAgentStatus>? ClusterStatuses(OssecPaths paths)
+    {
+        try
+        {
+            if (paths.ReadInstallType() == InstallType.Agent || RegistrySettings.Load(paths) is not { } settings)
+            {
+                return null;
+            }
+
+            using var registry = new AgentRegistry(settings);
+            return registry.Statuses();
+        }
+        catch (Exception ex) when (ex is RegistryException or IOException or UnauthorizedAccessException)
+        {
+            _err.Write($"{AgentControlText.Tool}: WARNING: {ex.Message} Showing this node's view only.\n");
+            return null;
+        }
     }
 }

@@ -2,22 +2,27 @@ using System.Globalization;
 using OssecSharp.Core.Agents;
 using OssecSharp.Core.Layout;
 using OssecSharp.Core.Keys;
+using OssecSharp.Core.Registry;
 
 namespace OssecSharp.AgentControl;
 
 /// <summary>
 /// Reads what remoted leaves in <c>queue/agent-info/&lt;name&gt;-&lt;ip&gt;</c> (channel-control.md §8) and the
-/// rootcheck database: status by mtime, OS and version from the first line, scan times.
+/// rootcheck database: status by mtime, OS and version from the first line, scan times. On a cluster node the
+/// registry's status (docs/cluster.md) counts too: the file exists only on the node that serves the agent, so the
+/// newer of the two contacts wins.
 /// </summary>
 internal sealed class AgentInfoReader
 {
     private readonly OssecPaths _paths;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyDictionary<string, RegistryAgentStatus> _cluster;
 
-    public AgentInfoReader(OssecPaths paths, TimeProvider time)
+    public AgentInfoReader(OssecPaths paths, TimeProvider time, IReadOnlyDictionary<string, RegistryAgentStatus>? cluster = null)
     {
         _paths = paths;
         _time = time;
+        _cluster = cluster ?? new Dictionary<string, RegistryAgentStatus>();
     }
 
     /// <summary>The status text OSSEC prints (print_agent_status).</summary>
@@ -39,7 +44,7 @@ internal sealed class AgentInfoReader
     public AgentStatus StatusOf(KeyEntry agent)
     {
         var file = InfoFile(agent);
-        return AgentInfo.StatusAt(File.Exists(file) ? File.GetLastWriteTimeUtc(file) : null, _time.GetUtcNow());
+        return AgentInfo.StatusAt(Newest(agent, File.Exists(file) ? File.GetLastWriteTimeUtc(file) : null), _time.GetUtcNow());
     }
 
     /// <summary>
@@ -62,7 +67,7 @@ internal sealed class AgentInfoReader
         foreach (var agent in agents)
         {
             yield return (agent, AgentInfo.StatusAt(
-                seen.TryGetValue(AgentInfo.FileName(agent.Name, agent.IpString), out var mtime) ? mtime : null, now));
+                Newest(agent, seen.TryGetValue(AgentInfo.FileName(agent.Name, agent.IpString), out var mtime) ? mtime : null), now));
         }
     }
 
@@ -83,6 +88,18 @@ internal sealed class AgentInfoReader
                 // OSSEC leaves the version unset without " - "; "Unknown" reads better than "(null)".
                 version = info.Version ?? "Unknown";
                 encryption = info.Encryption;
+            }
+        }
+
+        // Served by another node of the cluster: its last checkpoint is newer than anything this node saw.
+        if (_cluster.TryGetValue(agent.Id, out var remote) && (!File.Exists(file) || remote.LastSeen > File.GetLastWriteTimeUtc(file)))
+        {
+            keepAlive = CTime(ToLocal(remote.LastSeen));
+            if (remote.Os is { } line && AgentInfo.Read(new StringReader(line)) is { } info)
+            {
+                os = info.OperatingSystem;
+                version = info.Version ?? "Unknown";
+                encryption = info.Encryption ?? encryption;
             }
         }
 
@@ -135,6 +152,9 @@ internal sealed class AgentInfoReader
         _ = long.TryParse(digits[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds);
         return CTime(ToLocal(DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime));
     }
+
+    private DateTime? Newest(KeyEntry agent, DateTime? local) =>
+        _cluster.TryGetValue(agent.Id, out var remote) && (local is null || remote.LastSeen > local) ? remote.LastSeen : local;
 
     private DateTimeOffset ToLocal(DateTime utc) => TimeZoneInfo.ConvertTime(new DateTimeOffset(utc, TimeSpan.Zero), _time.LocalTimeZone);
 }

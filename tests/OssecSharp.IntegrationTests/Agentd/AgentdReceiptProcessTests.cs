@@ -187,37 +187,11 @@ public sealed partial class AgentdReceiptProcessTests
         return install;
     }
 
-    private static TestInstall NewAgent(int port, out string followed)
-    {
-        var install = new TestInstall("agent");
-        followed = install.PathOf("logs", "app.log");
-        File.WriteAllText(followed, string.Empty);
-        install.WriteConfig($"""
-            <ossec_config>
-              <client>
-                <server-ip>127.0.0.1</server-ip>
-                <port>{port}</port>
-                <notify_time>2</notify_time>
-                <time-reconnect>10</time-reconnect>
-              </client>
-              <client_buffer>
-                <events_per_second>10000</events_per_second>
-              </client_buffer>
-              <localfile>
-                <log_format>syslog</log_format>
-                <location>{followed}</location>
-              </localfile>
-            </ossec_config>
-            """);
-        File.WriteAllText(install.PathOf("etc", "local_internal_options.conf"),
-            "logcollector.loop_timeout=1\nagent.state_interval=1\nagent.handshake_step_ms=100\n");
-        File.WriteAllText(install.PathOf("etc", "client.keys"), KeyLine() + "\n");
-        return install;
-    }
+    private static TestInstall NewAgent(int port, out string followed) => FollowingAgentInstall.Create(
+        $"<server-ip>127.0.0.1</server-ip><port>{port}</port><notify_time>2</notify_time><time-reconnect>10</time-reconnect>",
+        out followed,
+        "<client_buffer><events_per_second>10000</events_per_second></client_buffer>",
+        KeyLine());
 
-    private static string KeyLine()
-    {
-        var id = AgentdHarness.DefaultIdentity;
-        return $"{id.Id} {id.Name} {id.IpString} {id.Key}";
-    }
+    private static string KeyLine() => FollowingAgentInstall.DefaultKeyLine();
 }

@@ -97,36 +97,11 @@ public sealed class AgentdRemotedEndToEndTests
         return install;
     }
 
-    private static TestInstall NewAgent(int port, string protocol, string crypto, out string followed)
-    {
-        var install = new TestInstall("agent");
-        followed = install.PathOf("logs", "app.log");
-        File.WriteAllText(followed, string.Empty);
-        install.WriteConfig($"""
-            <ossec_config>
-              <client>
-                <server-ip>127.0.0.1</server-ip>
-                <port>{port}</port>
-                <protocol>{protocol}</protocol>
-                <crypto_method>{crypto}</crypto_method>
-                <notify_time>2</notify_time>
-                <time-reconnect>10</time-reconnect>
-              </client>
-              <localfile>
-                <log_format>syslog</log_format>
-                <location>{followed}</location>
-              </localfile>
-            </ossec_config>
-            """);
-        File.WriteAllText(install.PathOf("etc", "local_internal_options.conf"),
-            "logcollector.loop_timeout=1\nagent.state_interval=1\nagent.handshake_step_ms=100\n");
-        File.WriteAllText(install.PathOf("etc", "client.keys"), KeyLine() + "\n");
-        return install;
-    }
+    private static TestInstall NewAgent(int port, string protocol, string crypto, out string followed) => FollowingAgentInstall.Create(
+        $"<server-ip>127.0.0.1</server-ip><port>{port}</port><protocol>{protocol}</protocol><crypto_method>{crypto}</crypto_method>"
+        + "<notify_time>2</notify_time><time-reconnect>10</time-reconnect>",
+        out followed,
+        keyLine: KeyLine());
 
-    private static string KeyLine()
-    {
-        var id = AgentdHarness.DefaultIdentity;
-        return $"{id.Id} {id.Name} {id.IpString} {id.Key}";
-    }
+    private static string KeyLine() => FollowingAgentInstall.DefaultKeyLine();
 }

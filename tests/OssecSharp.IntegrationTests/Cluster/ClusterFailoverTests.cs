@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using OssecSharp.IntegrationTests.Agentd;
 using OssecSharp.Tests.Common;
 using OssecSharp.Tests.Common.Enrollment;
 
@@ -115,33 +116,11 @@ public sealed partial class ClusterFailoverTests
         }
     }
 
-    private static TestInstall NewAgent(int port, string first, string second, out string followed)
-    {
-        var install = new TestInstall("agent");
-        followed = install.PathOf("logs", "app.log");
-        File.WriteAllText(followed, string.Empty);
-        install.WriteConfig($"""
-            <ossec_config>
-              <client>
-                <server-ip>{first}</server-ip>
-                <server-ip>{second}</server-ip>
-                <port>{port}</port>
-                <notify_time>1</notify_time>
-                <time-reconnect>3</time-reconnect>
-              </client>
-              <client_buffer>
-                <events_per_second>10000</events_per_second>
-              </client_buffer>
-              <localfile>
-                <log_format>syslog</log_format>
-                <location>{followed}</location>
-              </localfile>
-            </ossec_config>
-            """);
-        File.WriteAllText(install.PathOf("etc", "local_internal_options.conf"),
-            "logcollector.loop_timeout=1\nagent.state_interval=1\nagent.handshake_step_ms=100\n");
-        return install;
-    }
+    private static TestInstall NewAgent(int port, string first, string second, out string followed) => FollowingAgentInstall.Create(
+        $"<server-ip>{first}</server-ip><server-ip>{second}</server-ip><port>{port}</port>"
+        + "<notify_time>1</notify_time><time-reconnect>3</time-reconnect>",
+        out followed,
+        "<client_buffer><events_per_second>10000</events_per_second></client_buffer>");
 
     [GeneratedRegex("cluster line [0-9]{6}$")]
     private static partial Regex Line();

@@ -104,7 +104,10 @@ internal sealed class MessageProcessor : IDisposable
 
         var payload = message.Payload;
         var counter = new MessageCounter(message.Global, message.Local);
-        var startup = _fence is not null && IsStartupOrSync(payload);
+        var control = ControlMessage.FromAgent(payload);
+
+        // OSSEC's start-up, or ours with the receipt trailer after a NUL: in a cluster, the claim (docs/cluster.md).
+        var startup = _fence is not null && control.Kind is ControlKind.AgentStartup or ControlKind.LinkSync;
         if (_fence is not null && !startup && !_fence.Holds(agent.Id))
         {
             return Reject(RejectReason.NotHeld, peer, null, "Message from agent '{2}' refused: this node serves it from its next start-up.", 0, agent.Name);
@@ -145,7 +148,6 @@ internal sealed class MessageProcessor : IDisposable
         agent.LastSeenTicks = now;
         agent.LastMethod = message.Method;
         var receipts = agent.Receipts;
-        var control = ControlMessage.FromAgent(payload);
         if (control.Kind != ControlKind.Event)
         {
             if (_settings.LinkExtensions && control.Kind == ControlKind.LinkSync)
@@ -208,10 +210,6 @@ internal sealed class MessageProcessor : IDisposable
     }
 
     public void Dispose() => _inflater.Dispose();
-
-    // OSSEC's start-up, or ours with the receipt trailer after a NUL (docs/protocol-extensions.md).
-    private static bool IsStartupOrSync(ReadOnlySpan<byte> payload) =>
-        ControlMessage.FromAgent(payload).Kind is ControlKind.AgentStartup or ControlKind.LinkSync;
 
     /// <summary>A message of an agent using receipts was fully handled without an event to write.</summary>
     private void Handled(AgentSession agent, ReceiptTracker? receipts, MessageCounter counter)

@@ -25,12 +25,22 @@ public sealed class ClusterAgentControlTests
 
         // node-1 serves the agent: it claims it at the start-up and checkpoints what it accepted.
         registry.Claim(id, "node-1", new MessageCounter(5, 0)).Should().BeTrue();
-        registry.Checkpoint("node-1", [new CounterCheckpoint(id, new MessageCounter(5, 3), null)]).Should().BeEmpty();
+        const string uname = "Linux web-1 6.1.0-13-amd64 #1 SMP x86_64 - OSSEC HIDS v4.2.0";
+        registry.Checkpoint("node-1", [new CounterCheckpoint(id, new MessageCounter(5, 3), uname)]).Should().BeEmpty();
         await using (var list = await ListAsync(node2))
         {
             list.ExitCode.Should().Be(0, list.Stderr);
             list.Stdout.Should().Contain("Name: web-1, IP: 10.1.1.1, Active");
             list.Stderr.Should().BeEmpty();
+        }
+
+        // The OS line the serving node checkpointed is what -i shows here, where no agent-info file exists.
+        await using (var info = await ProcessRunner.RunAsync("agent_control", ["-D", node2.Install.Home, "-i", id], TimeSpan.FromSeconds(60)))
+        {
+            info.ExitCode.Should().Be(0, info.Stderr);
+            info.Stdout.Should().Contain("   Status:     Active\n")
+                .And.Contain("   Operating system:    Linux web-1 6.1.0-13-amd64 #1 SMP x86_64\n")
+                .And.Contain("   Client version:      OSSEC HIDS v4.2.0\n");
         }
 
         await pg.StopServerAsync();

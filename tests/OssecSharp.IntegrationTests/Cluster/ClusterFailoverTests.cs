@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using OssecSharp.Core.Registry;
 using OssecSharp.IntegrationTests.Agentd;
 using OssecSharp.Tests.Common;
 using OssecSharp.Tests.Common.Enrollment;
@@ -90,6 +91,13 @@ public sealed partial class ClusterFailoverTests
             var duplicates = a.ArchivedLines(Line()).Count + onB - total;
             duplicates.Should().BeLessThanOrEqualTo(total / 50, "only events written but not yet confirmed by the killed node come again");
             agentInstall.ReadOssecLog().Should().Contain("127.0.0.3");
+
+            // The status every node's agent_control reads: node B serves the agent, with the OS line of its keepalive.
+            using var registry = new AgentRegistry(RegistrySettings.Parse([$"connection = {pg.ConnectionString}"], "test"));
+            (await ProcessRunner.WaitUntilAsync(
+                () => registry.Statuses().TryGetValue(id, out var s) && s.Node == "node-b" && s.Os is { Length: > 0 },
+                s_wait)).Should().BeTrue(string.Join("; ", registry.Statuses().Values));
+            registry.Statuses()[id].Os.Should().Contain(" - ", "the keepalive's first line is the uname and the version");
         }
         finally
         {

@@ -12,20 +12,23 @@ namespace OssecSharp.Authd.Enrollment;
 /// then brought up to date from the registry in the background (this batch, and every other node's changes as they
 /// are notified), so OSSEC's tools here see the agents a moment later. A registry that cannot be reached refuses the
 /// batch with one clear line in ossec.log; agents get OSSEC's error answer and may retry, or enroll through another
-/// node. <c>-F</c> is not applied in a cluster.
+/// node. With <c>-F</c>, a silent agent is replaced in the same transaction, its silence read from the registry's
+/// status (when any node last saw it), so a host re-installed behind another node is replaced too.
 /// </summary>
 internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
 {
     private readonly AgentRegistry _registry;
     private readonly KeysMirror _mirror;
     private readonly ILogger _log;
+    private readonly TimeSpan? _replaceSilentAfter;
     private readonly SemaphoreSlim _pending = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
 
-    public RegistryEnrollmentStore(AgentRegistry registry, KeysMirror mirror, ILogger log)
+    public RegistryEnrollmentStore(AgentRegistry registry, KeysMirror mirror, TimeSpan? replaceSilentAfter, ILogger log)
     {
         _registry = registry;
         _mirror = mirror;
+        _replaceSilentAfter = replaceSilentAfter;
         _log = log;
         _ = Task.Run(CopyLoopAsync);
 
@@ -46,11 +49,6 @@ internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
             return null;
         }
 
-        if (options.ReplaceSilentAfter is not null)
-        {
-            log.Warning("-F is not applied with the agent registry: a name in use gets name2 ... name255 as without it.");
-        }
-
         var store = KeyStore.ForInstall(paths);
         store.OpenForWriting();
         var registry = new AgentRegistry(settings);
@@ -66,7 +64,7 @@ internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
             log.Error("{Reason:l}: enrollments are refused until it answers.", e.Message);
         }
 
-        return new RegistryEnrollmentStore(registry, mirror, log);
+        return new RegistryEnrollmentStore(registry, mirror, options.ReplaceSilentAfter, log);
     }
 
     public IReadOnlyList<EnrollmentOutcome> Commit(IReadOnlyList<EnrollmentCandidate> batch)
@@ -74,7 +72,7 @@ internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
         IReadOnlyList<RegistryEnrollment> results;
         try
         {
-            results = _registry.Enroll([.. batch.Select(c => new RegistryEnrollmentRequest(c.Name, c.SourceIp, c.UseSourceIp))]);
+            results = _registry.Enroll([.. batch.Select(c => new RegistryEnrollmentRequest(c.Name, c.SourceIp, c.UseSourceIp, _replaceSilentAfter))]);
         }
         catch (RegistryException e)
         {
@@ -93,6 +91,18 @@ internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
             catch (SemaphoreFullException)
             {
                 // Already asked.
+            }
+        }
+
+        for (var i = 0; i < results.Count; i++)
+        {
+            foreach (var old in results[i].Replaced ?? [])
+            {
+                var seen = old.LastSeen is { } at
+                    ? "last seen " + ((long)(DateTime.UtcNow - at).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + " seconds ago"
+                    : "never connected";
+                _log.Information("Agent {Id:l} ({Name:l}, {Ip:l}) removed: replaced by a new enrollment of {NewName:l} from {Source:l} ({Seen:l}).",
+                    old.Id, old.Name, old.Ip, batch[i].Name, batch[i].SourceIp, seen);
             }
         }
 

@@ -99,6 +99,14 @@ public sealed partial class AgentRegistry
 
     private static RegistryEnrollment EnrollOne(NpgsqlConnection connection, NpgsqlTransaction tx, RegistryEnrollmentRequest request)
     {
+        var replaced = new List<ReplacedAgent>();
+        if (request.ReplaceSilentAfter is { } silence
+            && FindLiveAgent(connection, tx, "name = @v", request.Name) is { } sameName
+            && RetireIfSilent(connection, tx, sameName, silence) is { } retired)
+        {
+            replaced.Add(retired);
+        }
+
         var candidates = new string[255];
         candidates[0] = request.Name;
         for (var i = 2; i <= 255; i++)
@@ -120,18 +128,17 @@ public sealed partial class AgentRegistry
         var name = Array.Find(candidates, c => !taken.Contains(c));
         if (name is null)
         {
-            return new RegistryEnrollment(RegistryEnrollmentStatus.DuplicateName);
+            return new RegistryEnrollment(RegistryEnrollmentStatus.DuplicateName, Replaced: replaced);
         }
 
-        using (var holder = new NpgsqlCommand(
-            "SELECT id, name FROM ossec_agents WHERE removed IS NULL AND split_part(ip, '/', 1) = @ip LIMIT 1", connection, tx))
+        if (FindLiveAgent(connection, tx, "split_part(ip, '/', 1) = @v", request.SourceIp) is { } holder)
         {
-            holder.Parameters.AddWithValue("ip", request.SourceIp);
-            using var reader = holder.ExecuteReader();
-            if (reader.Read())
+            if (request.ReplaceSilentAfter is not { } after || RetireIfSilent(connection, tx, holder, after) is not { } silentHolder)
             {
-                return new RegistryEnrollment(RegistryEnrollmentStatus.DuplicateIp, ConflictId: reader.GetString(0), ConflictName: reader.GetString(1));
+                return new RegistryEnrollment(RegistryEnrollmentStatus.DuplicateIp, ConflictId: holder.Id, ConflictName: holder.Name, Replaced: replaced);
             }
+
+            replaced.Add(silentHolder);
         }
 
         var ip = request.UseSourceIp ? request.SourceIp : "any";
@@ -146,9 +153,50 @@ public sealed partial class AgentRegistry
 
             if (TryInsert(connection, tx, id, name, ip, key) && ReadChange(connection, tx, id) is { } change)
             {
-                return new RegistryEnrollment(RegistryEnrollmentStatus.Added, new RegisteredAgent(id, name, ip, key, false, change));
+                return new RegistryEnrollment(RegistryEnrollmentStatus.Added, new RegisteredAgent(id, name, ip, key, false, change), Replaced: replaced);
             }
         }
+    }
+
+    private static (string Id, string Name, string Ip)? FindLiveAgent(NpgsqlConnection connection, NpgsqlTransaction tx, string where, string value)
+    {
+        using var command = new NpgsqlCommand($"SELECT id, name, ip FROM ossec_agents WHERE removed IS NULL AND {where} LIMIT 1", connection, tx);
+        command.Parameters.AddWithValue("v", value);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
+    }
+
+    /// <summary>
+    /// Removes <paramref name="agent"/> as manage_agents does (its id stays used, its counters and status go) when no
+    /// node has seen it for <paramref name="silence"/>, by the database's clock so that every node measures alike.
+    /// </summary>
+    private static ReplacedAgent? RetireIfSilent(NpgsqlConnection connection, NpgsqlTransaction tx, (string Id, string Name, string Ip) agent, TimeSpan silence)
+    {
+        DateTime? lastSeen;
+        using (var retire = new NpgsqlCommand(
+            """
+            UPDATE ossec_agents AS a SET removed = now()
+            WHERE a.id = @id AND a.removed IS NULL
+              AND NOT EXISTS (SELECT 1 FROM ossec_agent_status s WHERE s.id = a.id AND s.last_seen > now() - @silence)
+            RETURNING (SELECT s.last_seen FROM ossec_agent_status s WHERE s.id = a.id)
+            """, connection, tx))
+        {
+            retire.Parameters.AddWithValue("id", agent.Id);
+            retire.Parameters.AddWithValue("silence", silence);
+            using var reader = retire.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            lastSeen = reader.IsDBNull(0) ? null : DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc);
+        }
+
+        using var forget = new NpgsqlCommand(
+            "DELETE FROM ossec_agent_counters WHERE id = @id; DELETE FROM ossec_agent_status WHERE id = @id", connection, tx);
+        forget.Parameters.AddWithValue("id", agent.Id);
+        forget.ExecuteNonQuery();
+        return new ReplacedAgent(agent.Id, agent.Name, agent.Ip, lastSeen);
     }
 
     private static bool TryInsert(NpgsqlConnection connection, NpgsqlTransaction tx, string id, string name, string ip, string key)

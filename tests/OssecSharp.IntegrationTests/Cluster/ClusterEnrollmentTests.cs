@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using OssecSharp.Core.Counters;
 using OssecSharp.Core.Keys;
+using OssecSharp.Core.Registry;
 using OssecSharp.IntegrationTests.Enrollment;
 using OssecSharp.Tests.Common;
 using OssecSharp.Tests.Common.Enrollment;
@@ -77,19 +79,57 @@ public sealed class ClusterEnrollmentTests
         KeyTable.Parse(node1.ClientKeys()).Entries.Select(e => e.Id).Should().OnlyHaveUniqueItems().And.HaveCount(25);
     }
 
+    [Fact]
+    public async Task With_F_a_silent_agent_is_replaced_in_the_registry_and_one_another_node_saw_lately_is_not()
+    {
+        await using var pg = await PostgresServer.StartAsync();
+        using var node1 = new ClusterNodeInstall(pg, "node-1", "127.0.0.1", FreePort.UdpAndTcp());
+        var (port, authd) = await StartAuthdAsync(node1, "-F", "3600");
+        await using var _ = authd;
+        using var registry = new AgentRegistry(RegistrySettings.Parse([$"connection = {pg.ConnectionString}"], "test"));
+        var target = new IPEndPoint(IPAddress.Loopback, port);
+
+        async Task<KeyEntry> EnrollAsync(string name)
+        {
+            using var agent = new AgentRunner();
+            var result = await agent.RunAsync(target, name);
+            result.ExitCode.Should().Be(0, string.Join("\n", result.Stdout.Concat(result.Stderr)));
+            return KeyTable.Parse(agent.ClientKeys).Entries.Single();
+        }
+
+        // Never connected: the host re-installed gets its name back under a new id; the old id is removed.
+        var first = await EnrollAsync("rebuilt");
+        var second = await EnrollAsync("rebuilt");
+        second.Name.Should().Be("rebuilt");
+        second.Id.Should().NotBe(first.Id);
+        registry.FindLive(first.Id).Should().BeNull("the silent agent was replaced");
+        (await node1.Install.WaitForOssecLogAsync($"Agent {first.Id} (rebuilt, ", s_wait))
+            .Should().Contain("replaced by a new enrollment of rebuilt").And.Contain("never connected");
+
+        // Seen a moment ago by another node (its checkpoint): not silent, so OSSEC's name2 rule applies.
+        registry.Claim(second.Id, "node-2", new MessageCounter(7, 0)).Should().BeTrue();
+        registry.Checkpoint("node-2", [new CounterCheckpoint(second.Id, new MessageCounter(7, 1), null)]).Should().BeEmpty();
+        var third = await EnrollAsync("rebuilt");
+        third.Name.Should().Be("rebuilt2");
+        registry.FindLive(second.Id).Should().NotBeNull();
+
+        (await ProcessRunner.WaitUntilAsync(() => HasAll(node1, [second, third]) && KeyTable.Parse(node1.ClientKeys()).FindById(first.Id) is null, s_wait))
+            .Should().BeTrue(node1.ClientKeys());
+    }
+
     private static bool HasAll(ClusterNodeInstall node, IEnumerable<KeyEntry> entries)
     {
         var table = KeyTable.Parse(node.ClientKeys());
         return entries.All(e => table.FindById(e.Id) is { } mine && mine.Key == e.Key && mine.Name == e.Name);
     }
 
-    private static async Task<(int Port, ProcessRunner Authd)> StartAuthdAsync(ClusterNodeInstall node)
+    private static async Task<(int Port, ProcessRunner Authd)> StartAuthdAsync(ClusterNodeInstall node, params string[] extra)
     {
         using var server = TestCertificates.CreateLeaf(null, "O=OssecSharp,CN=localhost", ["localhost"], [IPAddress.Loopback]);
         TestCertificates.WritePem(server, node.Install.PathOf("etc", "sslmanager.cert"), node.Install.PathOf("etc", "sslmanager.key"));
         var port = FreePort.Tcp();
         var authd = ProcessRunner.Start("ossec-authd",
-            [.. DaemonAccount.SameAsTest, "-f", "-n", "-D", node.Install.Home, "-p", port.ToString(CultureInfo.InvariantCulture)]);
+            [.. DaemonAccount.SameAsTest, "-f", "-n", "-D", node.Install.Home, "-p", port.ToString(CultureInfo.InvariantCulture), .. extra]);
         (await node.Install.WaitForOssecLogAsync("Started (pid", s_wait)).Should().Contain("Started", authd.Stderr);
         return (port, authd);
     }

@@ -21,7 +21,9 @@ public sealed class DaemonHostProcessTests
         (await File.ReadAllTextAsync(pidFile)).Should().Be(daemon.Pid.ToString(CultureInfo.InvariantCulture) + "\n");
         File.GetUnixFileMode(pidFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         install.ReadOssecLog().Should().Contain($"ossecsharp-probe: INFO: Started (pid: {daemon.Pid}).\n");
-        daemon.Stderr.Should().Contain($"Started (pid: {daemon.Pid}).");
+        // stderr is read by a pipe reader of its own: the line may reach the test a moment after the log file's.
+        (await ProcessRunner.WaitUntilAsync(() => daemon.Stderr.Contains($"Started (pid: {daemon.Pid}).", StringComparison.Ordinal), Deadline))
+            .Should().BeTrue(daemon.Stderr);
 
         await daemon.StopAsync(Deadline);
 

@@ -77,7 +77,19 @@ public sealed partial class AgentRegistry
     public int Import(IEnumerable<KeyEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        return Write((connection, tx) => entries.Count(e => TryInsert(connection, tx, e.Id, e.Name, e.IpField, e.Key)));
+        var added = Write((connection, tx) => entries.Count(e => TryInsert(connection, tx, e.Id, e.Name, e.IpField, e.Key)));
+        if (added > 0)
+        {
+            // A manager moving in brings up to 100,000 rows at once: without fresh statistics the planner takes the
+            // table for the empty one it was and scans it for every enrollment until autovacuum comes by.
+            Run(connection =>
+            {
+                using var analyze = new NpgsqlCommand("ANALYZE ossec_agents", connection);
+                return analyze.ExecuteNonQuery();
+            });
+        }
+
+        return added;
     }
 
     /// <summary>Marks the live agent removed (its id stays used) and forgets its counters; false when not live.</summary>
@@ -107,25 +119,7 @@ public sealed partial class AgentRegistry
             replaced.Add(retired);
         }
 
-        var candidates = new string[255];
-        candidates[0] = request.Name;
-        for (var i = 2; i <= 255; i++)
-        {
-            candidates[i - 1] = request.Name + i.ToString(CultureInfo.InvariantCulture);
-        }
-
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        using (var names = new NpgsqlCommand("SELECT name FROM ossec_agents WHERE removed IS NULL AND name = ANY(@n)", connection, tx))
-        {
-            names.Parameters.AddWithValue("n", candidates);
-            using var reader = names.ExecuteReader();
-            while (reader.Read())
-            {
-                taken.Add(reader.GetString(0));
-            }
-        }
-
-        var name = Array.Find(candidates, c => !taken.Contains(c));
+        var name = FreeName(connection, tx, request.Name);
         if (name is null)
         {
             return new RegistryEnrollment(RegistryEnrollmentStatus.DuplicateName, Replaced: replaced);
@@ -156,6 +150,42 @@ public sealed partial class AgentRegistry
                 return new RegistryEnrollment(RegistryEnrollmentStatus.Added, new RegisteredAgent(id, name, ip, key, false, change), Replaced: replaced);
             }
         }
+    }
+
+    /// <summary>
+    /// The name itself when no live agent has it (one index lookup: the usual case), else the first free of
+    /// <c>name2</c> … <c>name255</c>, or null. Each candidate is looked up by the live-name index, whatever the table's
+    /// statistics say.
+    /// </summary>
+    private static string? FreeName(NpgsqlConnection connection, NpgsqlTransaction tx, string requested)
+    {
+        if (FindLiveAgent(connection, tx, "name = @v", requested) is null)
+        {
+            return requested;
+        }
+
+        var candidates = new string[254];
+        for (var i = 2; i <= 255; i++)
+        {
+            candidates[i - 2] = requested + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        using (var names = new NpgsqlCommand(
+            """
+            SELECT c.name FROM unnest(@n::text[]) AS c(name)
+            WHERE EXISTS (SELECT 1 FROM ossec_agents a WHERE a.name = c.name AND a.removed IS NULL)
+            """, connection, tx))
+        {
+            names.Parameters.AddWithValue("n", candidates);
+            using var reader = names.ExecuteReader();
+            while (reader.Read())
+            {
+                taken.Add(reader.GetString(0));
+            }
+        }
+
+        return Array.Find(candidates, c => !taken.Contains(c));
     }
 
     private static (string Id, string Name, string Ip)? FindLiveAgent(NpgsqlConnection connection, NpgsqlTransaction tx, string where, string value)

@@ -12,14 +12,21 @@
 #
 # OSSEC 4.2 allocates authd ids 1024 to 1024 + MAX_AGENTS - 1 only (MAX_AGENTS: 2,048 in its Makefile) and refuses
 # every enrollment past that; it also re-reads client.keys for each one. Its runs therefore start from an empty
-# client.keys and measure at most 2,048 enrollments; ours start from 10,000 and 100,000 registered agents. OSSEC's
-# authd writes its first log lines, before its chroot, into the ossec.log of the prefix it was built for.
+# client.keys and measure at most 2,048 enrollments; ours start from 10,000 and 100,000 registered agents.
+#
+# OSSEC's authd opens the paths of the prefix it was built for until its chroot: it creates, chowns and chmods
+# <built prefix>/etc/client.keys there (and writes its PID file and first log lines), then chroots into -D and appends
+# each key to /etc/client.keys inside it. Run on a copy, it therefore hands the *built* install's client.keys to its
+# account while the copy's stays as copied; when that one is not writable by the account (a fresh install's is
+# root:ossec 0640), every enrollment is refused with "Internal manager error adding agent". As root the copy is
+# bind-mounted over the built prefix (read from the program's strings, or --ossec-built) in a private mount namespace,
+# so that authd touches the copy only; without root, the copy's client.keys is given to the running user.
 set -euo pipefail
 
 usage() {
     cat <<USAGE
 Usage: $0 --prefix DIR --port N [--keys "rsa ecdsa"] [--registered "10000 100000"] [--clients 8]
-          [--enrollments 20000] [--warmup 4000] [--speed-seconds 3] [--loadtool CMD]
+          [--enrollments 20000] [--warmup 4000] [--speed-seconds 3] [--loadtool CMD] [--ossec-built DIR]
   --prefix DIR        a manager install (OssecSharp's or OSSEC 4.2's); it is copied, never modified
   --port N            the TCP port authd listens on (clients connect to 127.0.0.1 only)
   --keys LIST         server certificates to measure: rsa (RSA-2048) and/or ecdsa (P-256); default both
@@ -29,13 +36,14 @@ Usage: $0 --prefix DIR --port N [--keys "rsa ecdsa"] [--registered "10000 100000
   --warmup N          enrollments before the measured ones (default 4000 for ours, 0 for OSSEC)
   --speed-seconds S   seconds per algorithm of openssl speed, run right before each measured run (default 3)
   --loadtool CMD      the load tool (default: tools/OssecSharp.LoadTool, built once in Release)
+  --ossec-built DIR   OSSEC only: the prefix its programs were built for (default: read from ossec-authd)
 Prints: kind, clients, openssl_rsa2048_signs_per_s, openssl_ecdsap256_signs_per_s (first measurement), then per
 run <key>_<registered>_: enrollments, failed, enrollments_per_s, authd_cpu_pct, authd_cpu_ms (CPU per enrollment),
 rsa_signs_per_s (measured right before it), per_rsa_sign (enrollments/s over that), latency_p50_ms, latency_p99_ms.
 USAGE
 }
 
-prefix= port= keys="rsa ecdsa" registered= clients=8 enrollments=20000 warmup= speed_seconds=3 loadtool=
+prefix= port= keys="rsa ecdsa" registered= clients=8 enrollments=20000 warmup= speed_seconds=3 loadtool= ossec_built=
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix=${2:?}; shift 2 ;;
@@ -47,6 +55,7 @@ while [ $# -gt 0 ]; do
         --warmup) warmup=${2:?}; shift 2 ;;
         --speed-seconds) speed_seconds=${2:?}; shift 2 ;;
         --loadtool) loadtool=${2:?}; shift 2 ;;
+        --ossec-built) ossec_built=${2:?}; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "enroll.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -68,6 +77,10 @@ if [ "$kind" = ours ]; then
     registered=${registered:-10000 100000}; warmup=${warmup:-4000}
 else
     registered=${registered:-0}; warmup=${warmup:-0}
+    # KEYSFILE_PATH is "<built prefix>/etc/client.keys"; the chroot-relative path is "/etc/client.keys" alone.
+    if [ -z "$ossec_built" ]; then
+        ossec_built=$(strings "$prefix/bin/ossec-authd" 2>/dev/null | sed -n 's|^\(/.*[^/]\)/etc/client\.keys$|\1|p' | head -n 1)
+    fi
 fi
 
 if [ -z "$loadtool" ]; then
@@ -82,7 +95,7 @@ fi
 if [ "$(id -u)" = 0 ] && [ -z "${ENROLL_SH_NETNS:-}" ] && command -v ip >/dev/null && unshare -n true 2>/dev/null; then
     exec env ENROLL_SH_NETNS=1 unshare -n -- "$0" --prefix "$prefix" --port "$port" --keys "$keys" \
         --registered "$registered" --clients "$clients" --enrollments "$enrollments" --warmup "$warmup" \
-        --speed-seconds "$speed_seconds" --loadtool "$loadtool"
+        --speed-seconds "$speed_seconds" --loadtool "$loadtool" ${ossec_built:+--ossec-built "$ossec_built"}
 fi
 if [ -n "${ENROLL_SH_NETNS:-}" ]; then
     # OSSEC binds with getaddrinfo(AI_ADDRCONFIG), which wants an address outside 127/8: a documentation address on
@@ -160,7 +173,18 @@ run() {
     chgrp --reference="$ref" "$home/etc/sslmanager.key" "$home/etc/sslmanager.cert" 2>/dev/null || true
 
     if listening; then echo "enroll.sh: port $port is already in use" >&2; return 1; fi
-    OSSEC_HOME="$home" "$home/bin/ossec-authd" -f -n -p "$port" "${user_flags[@]}" -D "$home" \
+    local launch=()
+    if [ "$kind" = ossec ]; then
+        if [ "$(id -u)" = 0 ] && [ -n "$ossec_built" ] && [ -d "$ossec_built" ] && unshare -m true 2>/dev/null; then
+            # The copy over the built prefix, in this process's own mount namespace (unshare and sh exec: same pid).
+            launch=(unshare -m -- sh -c 'mount --make-rprivate / && mount --bind "$1" "$2" && shift 2 && exec "$@"'
+                sh "$home" "$ossec_built")
+        else
+            echo "enroll.sh: OSSEC's authd will use ${ossec_built:-its built prefix} before its chroot (no bind mount)" >&2
+            [ "$(id -u)" = 0 ] || chown "$(id -un):$(id -gn)" "$keyfile"
+        fi
+    fi
+    OSSEC_HOME="$home" "${launch[@]}" "$home/bin/ossec-authd" -f -n -p "$port" "${user_flags[@]}" -D "$home" \
         -x "$home/etc/sslmanager.cert" -k "$home/etc/sslmanager.key" >"$work/authd.out" 2>&1 &
     local pid=$!
     pids+=("$pid")

@@ -39,6 +39,7 @@ Usage: $0 --prefix DIR --port N [--keys "rsa ecdsa"] [--registered "10000 100000
   --ossec-built DIR   OSSEC only: the prefix its programs were built for (default: read from ossec-authd)
 Prints: kind, clients, openssl_rsa2048_signs_per_s, openssl_ecdsap256_signs_per_s (first measurement), then per
 run <key>_<registered>_: enrollments, failed, enrollments_per_s, authd_cpu_pct, authd_cpu_ms (CPU per enrollment),
+client_cpu_ms (the load tool's own CPU per enrollment),
 rsa_signs_per_s (measured right before it), per_rsa_sign (enrollments/s over that), latency_p50_ms, latency_p99_ms.
 USAGE
 }
@@ -204,18 +205,20 @@ run() {
         echo "enroll.sh: the load tool failed ($status)" >&2; cat "$work/loadtool.err" >&2; return 1
     fi
 
-    local rate cpu failed p50 p99
+    local rate cpu failed p50 p99 client_ms
     rate=$(sed -n 's/^enrollments_per_second=//p' "$report")
     cpu=$(sed -n 's/^authd_cpu=\([0-9.]*\)%.*/\1/p' "$report")
     failed=$(sed -n 's/.* failed=\([0-9]*\) .*/\1/p' "$report")
     p50=$(sed -n 's/^latency_ms p50=\([0-9.]*\) .*/\1/p' "$report")
     p99=$(sed -n 's/.* p99=\([0-9.]*\) .*/\1/p' "$report")
+    client_ms=$(sed -n 's/.*client_cpu_ms_per_enrollment=\([0-9.]*\).*/\1/p' "$report")
     printf '%s_registered\t%s\n' "$tag" "$count"
     printf '%s_enrollments\t%s\n' "$tag" "$measured"
     printf '%s_failed\t%s\n' "$tag" "$failed"
     printf '%s_enrollments_per_s\t%s\n' "$tag" "$rate"
     printf '%s_authd_cpu_pct\t%s\n' "$tag" "$cpu"
     printf '%s_authd_cpu_ms\t%s\n' "$tag" "$(awk -v c="$cpu" -v r="$rate" 'BEGIN { if (r > 0) printf "%.3f", c / 100 / r * 1000 }')"
+    printf '%s_client_cpu_ms\t%s\n' "$tag" "$client_ms"
     printf '%s_rsa_signs_per_s\t%s\n' "$tag" "$rsa_signs"
     printf '%s_per_rsa_sign\t%s\n' "$tag" "$(awk -v r="$rate" -v s="$rsa_signs" 'BEGIN { if (s > 0) printf "%.3f", r / s }')"
     printf '%s_latency_p50_ms\t%s\n' "$tag" "$p50"

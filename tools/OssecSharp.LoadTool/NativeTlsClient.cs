@@ -10,7 +10,7 @@ namespace OssecSharp.LoadTool;
 /// clients' own cost stays close to real agent-auth's and the figures measure the daemon, not .NET's client stack
 /// (whose chain building costs more than the server's whole handshake).
 /// </summary>
-internal sealed partial class NativeTlsClient : IDisposable
+internal sealed partial class NativeTlsClient : IBlockingTlsClient
 {
     private const int SslCtrlSetMaxProtoVersion = 124;
     private const int Tls12Version = 0x0303;

@@ -3,7 +3,9 @@
 # enrollment storm against a manager install, ours or a real OSSEC 4.2: the install is copied to a scratch folder
 # (the given prefix is never changed), its client.keys pre-filled, a self-signed RSA-2048 or ECDSA P-256 certificate
 # written into the copy, the copy's ossec-authd started on the given port, and `ossec-loadtool enroll` runs N parallel
-# clients that enroll as agent-auth does (TCP, TLS 1.2 over the system's libssl, `OSSEC A:'name'`, read the key).
+# clients that enroll as agent-auth does (TCP, a full TLS 1.2 handshake without verifying the certificate,
+# `OSSEC A:'name'`, read the key) over the system's GnuTLS or libssl. The clients share the cores with authd, so the
+# cheaper GnuTLS client is the default; every manager of one comparison gets the same one (tls_client says which).
 # Prints lines "key<TAB>value". Everything it starts is stopped by process id, and the copy is removed.
 #
 # Loopback only: as root the whole run happens in a private network namespace whose only interface is lo (both
@@ -27,6 +29,7 @@ usage() {
     cat <<USAGE
 Usage: $0 --prefix DIR --port N [--keys "rsa ecdsa"] [--registered "10000 100000"] [--clients 8]
           [--enrollments 20000] [--warmup 4000] [--speed-seconds 3] [--loadtool CMD] [--ossec-built DIR]
+          [--tls gnutls|libssl]
   --prefix DIR        a manager install (OssecSharp's or OSSEC 4.2's); it is copied, never modified
   --port N            the TCP port authd listens on (clients connect to 127.0.0.1 only)
   --keys LIST         server certificates to measure: rsa (RSA-2048) and/or ecdsa (P-256); default both
@@ -37,14 +40,16 @@ Usage: $0 --prefix DIR --port N [--keys "rsa ecdsa"] [--registered "10000 100000
   --speed-seconds S   seconds per algorithm of openssl speed, run right before each measured run (default 3)
   --loadtool CMD      the load tool (default: tools/OssecSharp.LoadTool, built once in Release)
   --ossec-built DIR   OSSEC only: the prefix its programs were built for (default: read from ossec-authd)
-Prints: kind, clients, openssl_rsa2048_signs_per_s, openssl_ecdsap256_signs_per_s (first measurement), then per
+  --tls LIB           the clients' TLS library: gnutls (default when libgnutls.so.30 is there: about two thirds of
+                      libssl's client CPU, leaving more of the shared cores to authd) or libssl (as agent-auth)
+Prints: kind, clients, tls_client, openssl_rsa2048_signs_per_s, openssl_ecdsap256_signs_per_s (first measurement), then per
 run <key>_<registered>_: enrollments, failed, enrollments_per_s, authd_cpu_pct, authd_cpu_ms (CPU per enrollment),
 client_cpu_ms (the load tool's own CPU per enrollment),
 rsa_signs_per_s (measured right before it), per_rsa_sign (enrollments/s over that), latency_p50_ms, latency_p99_ms.
 USAGE
 }
 
-prefix= port= keys="rsa ecdsa" registered= clients=8 enrollments=20000 warmup= speed_seconds=3 loadtool= ossec_built=
+prefix= port= keys="rsa ecdsa" registered= clients=8 enrollments=20000 warmup= speed_seconds=3 loadtool= ossec_built= tls=
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix=${2:?}; shift 2 ;;
@@ -57,6 +62,7 @@ while [ $# -gt 0 ]; do
         --speed-seconds) speed_seconds=${2:?}; shift 2 ;;
         --loadtool) loadtool=${2:?}; shift 2 ;;
         --ossec-built) ossec_built=${2:?}; shift 2 ;;
+        --tls) tls=${2:?}; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "enroll.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -84,6 +90,11 @@ else
     fi
 fi
 
+if [ -z "$tls" ]; then
+    if ldconfig -p 2>/dev/null | grep -q 'libgnutls\.so\.30 '; then tls=gnutls; else tls=libssl; fi
+fi
+case "$tls" in gnutls|libssl) ;; *) echo "enroll.sh: --tls takes gnutls or libssl" >&2; exit 2 ;; esac
+
 if [ -z "$loadtool" ]; then
     tool_dir="$here/tools/OssecSharp.LoadTool/bin/Release/net10.0"
     if [ ! -e "$tool_dir/ossec-loadtool.dll" ]; then
@@ -96,7 +107,7 @@ fi
 if [ "$(id -u)" = 0 ] && [ -z "${ENROLL_SH_NETNS:-}" ] && command -v ip >/dev/null && unshare -n true 2>/dev/null; then
     exec env ENROLL_SH_NETNS=1 unshare -n -- "$0" --prefix "$prefix" --port "$port" --keys "$keys" \
         --registered "$registered" --clients "$clients" --enrollments "$enrollments" --warmup "$warmup" \
-        --speed-seconds "$speed_seconds" --loadtool "$loadtool" ${ossec_built:+--ossec-built "$ossec_built"}
+        --speed-seconds "$speed_seconds" --loadtool "$loadtool" --tls "$tls" ${ossec_built:+--ossec-built "$ossec_built"}
 fi
 if [ -n "${ENROLL_SH_NETNS:-}" ]; then
     # OSSEC binds with getaddrinfo(AI_ADDRCONFIG), which wants an address outside 127/8: a documentation address on
@@ -136,6 +147,7 @@ speed() {
 speed
 printf 'kind\t%s\n' "$kind"
 printf 'clients\t%s\n' "$clients"
+printf 'tls_client\t%s\n' "$tls"
 printf 'openssl_rsa2048_signs_per_s\t%s\n' "$rsa_signs"
 printf 'openssl_ecdsap256_signs_per_s\t%s\n' "$ecdsa_signs"
 
@@ -194,11 +206,11 @@ run() {
 
     local prefix_names="e$$-$tag-"
     if [ "$warmup" -gt 0 ]; then
-        $loadtool enroll -m 127.0.0.1 -p "$port" -j "$clients" -n "$warmup" --prefix "${prefix_names}w" >/dev/null || true
+        $loadtool enroll -m 127.0.0.1 -p "$port" -j "$clients" -n "$warmup" --prefix "${prefix_names}w" --tls "$tls" >/dev/null || true
     fi
     speed
     local report="$work/report.txt" status=0
-    $loadtool enroll -m 127.0.0.1 -p "$port" -j "$clients" -n "$measured" --prefix "${prefix_names}r" --pid "$pid" \
+    $loadtool enroll -m 127.0.0.1 -p "$port" -j "$clients" -n "$measured" --prefix "${prefix_names}r" --pid "$pid" --tls "$tls" \
         >"$report" 2>"$work/loadtool.err" || status=$?
     stop
     if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then

@@ -145,6 +145,12 @@ internal sealed class LoadOptions
             return false;
         }
 
+        if (options.TlsClient == "gnutls" && !GnuTlsClient.IsAvailable())
+        {
+            error = "--tls gnutls: the system's libgnutls.so.30 cannot be loaded (Debian: libgnutls30)";
+            return false;
+        }
+
         if (string.IsNullOrEmpty(options.Home) && options.Command != "enroll")
         {
             error = "-D <install dir> is required";

@@ -129,6 +129,9 @@ internal sealed class LoadOptions
                 case "-c": options.Aes = !value.Equals("blowfish", StringComparison.OrdinalIgnoreCase); break;
                 case "-s": options.EventBytes = int.Parse(value, inv); break;
                 case "--tls" when value is "libssl" or "gnutls" or "dotnet": options.TlsClient = value; break;
+                case "--tls":
+                    error = "--tls takes libssl, gnutls or dotnet";
+                    return false;
                 case "--pid": options.RemotedPid = int.Parse(value, inv); break;
                 case "--settle": options.SettleSeconds = double.Parse(value, inv); break;
                 case "--count-at" when value is "archives" or "queue": options.CountAtQueue = value == "queue"; break;

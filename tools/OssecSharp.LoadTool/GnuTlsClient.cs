@@ -7,8 +7,8 @@ namespace OssecSharp.LoadTool;
 /// <summary>
 /// The enrollment client over the system's GnuTLS: the same exchange as <see cref="NativeTlsClient"/> (a blocking
 /// socket, a full TLS 1.2 handshake, one write, one read, the server certificate not verified, as agent-auth without
-/// <c>-v</c>), at about half its CPU: OpenSSL 3.0 spends a quarter of its client handshake decoding the server's
-/// certificate through its provider decoders. The clients share the cores with the daemon under test, so a cheaper
+/// <c>-v</c>), at about two thirds of its CPU: OpenSSL 3.0 spends a quarter of its client handshake decoding the
+/// server's certificate through its provider decoders. The clients share the cores with the daemon under test, so a cheaper
 /// client leaves more of them to the daemon; every manager measured in one run gets the same client.
 /// </summary>
 internal sealed partial class GnuTlsClient : IBlockingTlsClient

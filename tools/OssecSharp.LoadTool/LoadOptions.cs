@@ -28,7 +28,7 @@ internal sealed class LoadOptions
               Enrolls N new agents against a running ossec-authd (ours or OSSEC's) as agent-auth does (TLS 1.2,
               full handshake, server certificate not verified) and reports enrollments/s, refusals, latency
               percentiles, authd's CPU (with --pid) and the clients' own CPU. Clients are blocking threads over the
-              system's libssl, like agent-auth (default), or over GnuTLS (about half the client CPU), or SslStream
+              system's libssl, like agent-auth (default), or over GnuTLS (a third less client CPU), or SslStream
               tasks (dotnet; --dotnet-client is the same).
         """;
 

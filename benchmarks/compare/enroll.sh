@@ -3,7 +3,9 @@
 # enrollment storm against a manager install, ours or a real OSSEC 4.2: the install is copied to a scratch folder
 # (the given prefix is never changed), its client.keys pre-filled, a self-signed RSA-2048 or ECDSA P-256 certificate
 # written into the copy, the copy's ossec-authd started on the given port, and `ossec-loadtool enroll` runs N parallel
-# clients that enroll as agent-auth does (TCP, TLS 1.2 over the system's libssl, `OSSEC A:'name'`, read the key).
+# clients that enroll as agent-auth does (TCP, a full TLS 1.2 handshake without verifying the certificate,
+# `OSSEC A:'name'`, read the key) over the system's GnuTLS or libssl. The clients share the cores with authd, so the
+# cheaper GnuTLS client is the default; every manager of one comparison gets the same one (tls_client says which).
 # Prints lines "key<TAB>value". Everything it starts is stopped by process id, and the copy is removed.
 #
 # Loopback only: as root the whole run happens in a private network namespace whose only interface is lo (both
@@ -12,14 +14,22 @@
 #
 # OSSEC 4.2 allocates authd ids 1024 to 1024 + MAX_AGENTS - 1 only (MAX_AGENTS: 2,048 in its Makefile) and refuses
 # every enrollment past that; it also re-reads client.keys for each one. Its runs therefore start from an empty
-# client.keys and measure at most 2,048 enrollments; ours start from 10,000 and 100,000 registered agents. OSSEC's
-# authd writes its first log lines, before its chroot, into the ossec.log of the prefix it was built for.
+# client.keys and measure at most 2,048 enrollments; ours start from 10,000 and 100,000 registered agents.
+#
+# OSSEC's authd opens the paths of the prefix it was built for until its chroot: it creates, chowns and chmods
+# <built prefix>/etc/client.keys there (and writes its PID file and first log lines), then chroots into -D and appends
+# each key to /etc/client.keys inside it. Run on a copy, it therefore hands the *built* install's client.keys to its
+# account while the copy's stays as copied; when that one is not writable by the account (a fresh install's is
+# root:ossec 0640), every enrollment is refused with "Internal manager error adding agent". As root the copy is
+# bind-mounted over the built prefix (read from the program's strings, or --ossec-built) in a private mount namespace,
+# so that authd touches the copy only; without root, the copy's client.keys is given to the running user.
 set -euo pipefail
 
 usage() {
     cat <<USAGE
 Usage: $0 --prefix DIR --port N [--keys "rsa ecdsa"] [--registered "10000 100000"] [--clients 8]
-          [--enrollments 20000] [--warmup 4000] [--speed-seconds 3] [--loadtool CMD]
+          [--enrollments 20000] [--warmup 4000] [--speed-seconds 3] [--loadtool CMD] [--ossec-built DIR]
+          [--tls gnutls|libssl]
   --prefix DIR        a manager install (OssecSharp's or OSSEC 4.2's); it is copied, never modified
   --port N            the TCP port authd listens on (clients connect to 127.0.0.1 only)
   --keys LIST         server certificates to measure: rsa (RSA-2048) and/or ecdsa (P-256); default both
@@ -29,13 +39,17 @@ Usage: $0 --prefix DIR --port N [--keys "rsa ecdsa"] [--registered "10000 100000
   --warmup N          enrollments before the measured ones (default 4000 for ours, 0 for OSSEC)
   --speed-seconds S   seconds per algorithm of openssl speed, run right before each measured run (default 3)
   --loadtool CMD      the load tool (default: tools/OssecSharp.LoadTool, built once in Release)
-Prints: kind, clients, openssl_rsa2048_signs_per_s, openssl_ecdsap256_signs_per_s (first measurement), then per
+  --ossec-built DIR   OSSEC only: the prefix its programs were built for (default: read from ossec-authd)
+  --tls LIB           the clients' TLS library: gnutls (default when libgnutls.so.30 is there: about two thirds of
+                      libssl's client CPU, leaving more of the shared cores to authd) or libssl (as agent-auth)
+Prints: kind, clients, tls_client, openssl_rsa2048_signs_per_s, openssl_ecdsap256_signs_per_s (first measurement), then per
 run <key>_<registered>_: enrollments, failed, enrollments_per_s, authd_cpu_pct, authd_cpu_ms (CPU per enrollment),
+client_cpu_ms (the load tool's own CPU per enrollment),
 rsa_signs_per_s (measured right before it), per_rsa_sign (enrollments/s over that), latency_p50_ms, latency_p99_ms.
 USAGE
 }
 
-prefix= port= keys="rsa ecdsa" registered= clients=8 enrollments=20000 warmup= speed_seconds=3 loadtool=
+prefix= port= keys="rsa ecdsa" registered= clients=8 enrollments=20000 warmup= speed_seconds=3 loadtool= ossec_built= tls=
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix=${2:?}; shift 2 ;;
@@ -47,6 +61,8 @@ while [ $# -gt 0 ]; do
         --warmup) warmup=${2:?}; shift 2 ;;
         --speed-seconds) speed_seconds=${2:?}; shift 2 ;;
         --loadtool) loadtool=${2:?}; shift 2 ;;
+        --ossec-built) ossec_built=${2:?}; shift 2 ;;
+        --tls) tls=${2:?}; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "enroll.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -68,7 +84,16 @@ if [ "$kind" = ours ]; then
     registered=${registered:-10000 100000}; warmup=${warmup:-4000}
 else
     registered=${registered:-0}; warmup=${warmup:-0}
+    # KEYSFILE_PATH is "<built prefix>/etc/client.keys"; the chroot-relative path is "/etc/client.keys" alone.
+    if [ -z "$ossec_built" ]; then
+        ossec_built=$(strings "$prefix/bin/ossec-authd" 2>/dev/null | sed -n 's|^\(/.*[^/]\)/etc/client\.keys$|\1|p' | head -n 1)
+    fi
 fi
+
+if [ -z "$tls" ]; then
+    if ldconfig -p 2>/dev/null | grep -q 'libgnutls\.so\.30 '; then tls=gnutls; else tls=libssl; fi
+fi
+case "$tls" in gnutls|libssl) ;; *) echo "enroll.sh: --tls takes gnutls or libssl" >&2; exit 2 ;; esac
 
 if [ -z "$loadtool" ]; then
     tool_dir="$here/tools/OssecSharp.LoadTool/bin/Release/net10.0"
@@ -82,7 +107,7 @@ fi
 if [ "$(id -u)" = 0 ] && [ -z "${ENROLL_SH_NETNS:-}" ] && command -v ip >/dev/null && unshare -n true 2>/dev/null; then
     exec env ENROLL_SH_NETNS=1 unshare -n -- "$0" --prefix "$prefix" --port "$port" --keys "$keys" \
         --registered "$registered" --clients "$clients" --enrollments "$enrollments" --warmup "$warmup" \
-        --speed-seconds "$speed_seconds" --loadtool "$loadtool"
+        --speed-seconds "$speed_seconds" --loadtool "$loadtool" --tls "$tls" ${ossec_built:+--ossec-built "$ossec_built"}
 fi
 if [ -n "${ENROLL_SH_NETNS:-}" ]; then
     # OSSEC binds with getaddrinfo(AI_ADDRCONFIG), which wants an address outside 127/8: a documentation address on
@@ -122,6 +147,7 @@ speed() {
 speed
 printf 'kind\t%s\n' "$kind"
 printf 'clients\t%s\n' "$clients"
+printf 'tls_client\t%s\n' "$tls"
 printf 'openssl_rsa2048_signs_per_s\t%s\n' "$rsa_signs"
 printf 'openssl_ecdsap256_signs_per_s\t%s\n' "$ecdsa_signs"
 
@@ -160,7 +186,18 @@ run() {
     chgrp --reference="$ref" "$home/etc/sslmanager.key" "$home/etc/sslmanager.cert" 2>/dev/null || true
 
     if listening; then echo "enroll.sh: port $port is already in use" >&2; return 1; fi
-    OSSEC_HOME="$home" "$home/bin/ossec-authd" -f -n -p "$port" "${user_flags[@]}" -D "$home" \
+    local launch=()
+    if [ "$kind" = ossec ]; then
+        if [ "$(id -u)" = 0 ] && [ -n "$ossec_built" ] && [ -d "$ossec_built" ] && unshare -m true 2>/dev/null; then
+            # The copy over the built prefix, in this process's own mount namespace (unshare and sh exec: same pid).
+            launch=(unshare -m -- sh -c 'mount --make-rprivate / && mount --bind "$1" "$2" && shift 2 && exec "$@"'
+                sh "$home" "$ossec_built")
+        else
+            echo "enroll.sh: OSSEC's authd will use ${ossec_built:-its built prefix} before its chroot (no bind mount)" >&2
+            [ "$(id -u)" = 0 ] || chown "$(id -un):$(id -gn)" "$keyfile"
+        fi
+    fi
+    OSSEC_HOME="$home" "${launch[@]}" "$home/bin/ossec-authd" -f -n -p "$port" "${user_flags[@]}" -D "$home" \
         -x "$home/etc/sslmanager.cert" -k "$home/etc/sslmanager.key" >"$work/authd.out" 2>&1 &
     local pid=$!
     pids+=("$pid")
@@ -169,29 +206,31 @@ run() {
 
     local prefix_names="e$$-$tag-"
     if [ "$warmup" -gt 0 ]; then
-        $loadtool enroll -m 127.0.0.1 -p "$port" -j "$clients" -n "$warmup" --prefix "${prefix_names}w" >/dev/null || true
+        $loadtool enroll -m 127.0.0.1 -p "$port" -j "$clients" -n "$warmup" --prefix "${prefix_names}w" --tls "$tls" >/dev/null || true
     fi
     speed
     local report="$work/report.txt" status=0
-    $loadtool enroll -m 127.0.0.1 -p "$port" -j "$clients" -n "$measured" --prefix "${prefix_names}r" --pid "$pid" \
+    $loadtool enroll -m 127.0.0.1 -p "$port" -j "$clients" -n "$measured" --prefix "${prefix_names}r" --pid "$pid" --tls "$tls" \
         >"$report" 2>"$work/loadtool.err" || status=$?
     stop
     if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
         echo "enroll.sh: the load tool failed ($status)" >&2; cat "$work/loadtool.err" >&2; return 1
     fi
 
-    local rate cpu failed p50 p99
+    local rate cpu failed p50 p99 client_ms
     rate=$(sed -n 's/^enrollments_per_second=//p' "$report")
     cpu=$(sed -n 's/^authd_cpu=\([0-9.]*\)%.*/\1/p' "$report")
     failed=$(sed -n 's/.* failed=\([0-9]*\) .*/\1/p' "$report")
     p50=$(sed -n 's/^latency_ms p50=\([0-9.]*\) .*/\1/p' "$report")
     p99=$(sed -n 's/.* p99=\([0-9.]*\) .*/\1/p' "$report")
+    client_ms=$(sed -n 's/.*client_cpu_ms_per_enrollment=\([0-9.]*\).*/\1/p' "$report")
     printf '%s_registered\t%s\n' "$tag" "$count"
     printf '%s_enrollments\t%s\n' "$tag" "$measured"
     printf '%s_failed\t%s\n' "$tag" "$failed"
     printf '%s_enrollments_per_s\t%s\n' "$tag" "$rate"
     printf '%s_authd_cpu_pct\t%s\n' "$tag" "$cpu"
     printf '%s_authd_cpu_ms\t%s\n' "$tag" "$(awk -v c="$cpu" -v r="$rate" 'BEGIN { if (r > 0) printf "%.3f", c / 100 / r * 1000 }')"
+    printf '%s_client_cpu_ms\t%s\n' "$tag" "$client_ms"
     printf '%s_rsa_signs_per_s\t%s\n' "$tag" "$rsa_signs"
     printf '%s_per_rsa_sign\t%s\n' "$tag" "$(awk -v r="$rate" -v s="$rsa_signs" 'BEGIN { if (s > 0) printf "%.3f", r / s }')"
     printf '%s_latency_p50_ms\t%s\n' "$tag" "$p50"

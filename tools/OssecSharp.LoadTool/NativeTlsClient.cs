@@ -10,7 +10,7 @@ namespace OssecSharp.LoadTool;
 /// clients' own cost stays close to real agent-auth's and the figures measure the daemon, not .NET's client stack
 /// (whose chain building costs more than the server's whole handshake).
 /// </summary>
-internal sealed partial class NativeTlsClient : IDisposable
+internal sealed partial class NativeTlsClient : IBlockingTlsClient
 {
     private const int SslCtrlSetMaxProtoVersion = 124;
     private const int Tls12Version = 0x0303;
@@ -26,6 +26,12 @@ internal sealed partial class NativeTlsClient : IDisposable
         }
 
         SSL_CTX_ctrl(_context, SslCtrlSetMaxProtoVersion, Tls12Version, IntPtr.Zero);
+
+        // agent-auth without -v ignores the verdict on the manager's certificate; skip building it at all.
+        unsafe
+        {
+            SSL_CTX_set_cert_verify_callback(_context, &AcceptAnyCertificate, IntPtr.Zero);
+        }
     }
 
     /// <summary>Connects, handshakes, sends <paramref name="request"/> and returns the first record read (or null).</summary>
@@ -61,6 +67,13 @@ internal sealed partial class NativeTlsClient : IDisposable
     }
 
     public void Dispose() => SSL_CTX_free(_context);
+
+    [UnmanagedCallersOnly]
+    private static int AcceptAnyCertificate(IntPtr storeContext, IntPtr argument) => 1;
+
+    [LibraryImport("libssl.so.3")]
+    private static unsafe partial void SSL_CTX_set_cert_verify_callback(
+        IntPtr context, delegate* unmanaged<IntPtr, IntPtr, int> callback, IntPtr argument);
 
     [LibraryImport("libssl.so.3")]
     private static partial IntPtr TLS_client_method();

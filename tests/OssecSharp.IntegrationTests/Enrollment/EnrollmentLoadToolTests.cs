@@ -6,19 +6,20 @@ namespace OssecSharp.IntegrationTests.Enrollment;
 public sealed class EnrollmentLoadToolTests
 {
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Parallel_clients_enroll_every_agent_once(bool dotnetClient)
+    [InlineData("libssl")]
+    [InlineData("gnutls")]
+    [InlineData("dotnet")]
+    public async Task Parallel_clients_enroll_every_agent_once(string tls)
     {
         await using var authd = await AuthdHarness.StartAsync();
-        string[] args = ["enroll", "-m", "127.0.0.1", "-p", authd.EndPoint.Port.ToString(), "-j", "4", "-n", "40", "--prefix", "lt-"];
-        var options = Parse(dotnetClient ? [.. args, "--dotnet-client"] : args);
+        var options = Parse("enroll", "-m", "127.0.0.1", "-p", authd.EndPoint.Port.ToString(), "-j", "4", "-n", "40",
+            "--prefix", "lt-", "--tls", tls);
 
         var report = await new EnrollmentLoadRunner(options, TextWriter.Null).RunAsync(CancellationToken.None);
 
         report.Failed.Should().Be(0, report.FirstFailure);
         report.Attempted.Should().Be(40);
-        report.ToString().Should().Contain("enrolled=40 failed=0");
+        report.ToString().Should().Contain("enrolled=40 failed=0").And.Contain("client_cpu_ms_per_enrollment=");
         var names = File.ReadAllLines(authd.Paths.ClientKeys).Select(l => l.Split(' ')[1]).ToList();
         names.Should().HaveCount(40).And.OnlyHaveUniqueItems().And.OnlyContain(n => n.StartsWith("lt-", StringComparison.Ordinal));
     }
@@ -42,6 +43,7 @@ public sealed class EnrollmentLoadToolTests
     [InlineData("enroll", "-x", "1")]
     [InlineData("enroll", "-j", "0")]
     [InlineData("enroll", "-n", "-3")]
+    [InlineData("enroll", "--tls", "schannel")]
     [InlineData("bogus")]
     public void Bad_command_lines_are_refused(params string[] args) =>
         LoadOptions.TryParse(args, out _, out var error).Should().BeFalse(error);

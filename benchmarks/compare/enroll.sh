@@ -40,8 +40,8 @@ Usage: $0 --prefix DIR --port N [--keys "rsa ecdsa"] [--registered "10000 100000
   --speed-seconds S   seconds per algorithm of openssl speed, run right before each measured run (default 3)
   --loadtool CMD      the load tool (default: tools/OssecSharp.LoadTool, built once in Release)
   --ossec-built DIR   OSSEC only: the prefix its programs were built for (default: read from ossec-authd)
-  --tls LIB           the clients' TLS library: gnutls (default when libgnutls.so.30 is there: about two thirds of
-                      libssl's client CPU, leaving more of the shared cores to authd) or libssl (as agent-auth)
+  --tls LIB           the clients' TLS library: libssl (default: agent-auth's library, issue #15's method) or
+                      gnutls (about two thirds of libssl's client CPU, leaving more of the shared cores to authd)
 Prints: kind, clients, tls_client, openssl_rsa2048_signs_per_s, openssl_ecdsap256_signs_per_s (first measurement), then per
 run <key>_<registered>_: enrollments, failed, enrollments_per_s, authd_cpu_pct, authd_cpu_ms (CPU per enrollment),
 client_cpu_ms (the load tool's own CPU per enrollment),
@@ -90,9 +90,7 @@ else
     fi
 fi
 
-if [ -z "$tls" ]; then
-    if ldconfig -p 2>/dev/null | grep -q 'libgnutls\.so\.30 '; then tls=gnutls; else tls=libssl; fi
-fi
+tls=${tls:-libssl}
 case "$tls" in gnutls|libssl) ;; *) echo "enroll.sh: --tls takes gnutls or libssl" >&2; exit 2 ;; esac
 
 if [ -z "$loadtool" ]; then

@@ -47,11 +47,11 @@ internal static partial class ResidentSetTrim
         return trimmed;
     }
 
-    /// <summary>The mappings of <c>/proc/self/smaps</c> with the fields the trim needs.</summary>
-    internal static List<SmapsMapping> Read()
+    /// <summary>The mappings of <c>/proc/self/smaps</c> (or a file in its format) with the fields the trim needs.</summary>
+    internal static List<SmapsMapping> Read(string path = SmapsPath)
     {
         var mappings = new List<SmapsMapping>();
-        using var file = new FileStream(SmapsPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
         var buffer = new byte[8 * 1024];
         var filled = 0;
         while (true)

@@ -94,8 +94,9 @@ internal sealed class LocalQueueListener : IDisposable
 
             // Then what is already queued; while a steady stream lasts, its datagrams are taken a few at a time after
             // short pauses instead of one wake-up each. The pause is kept short enough that the kernel's queue for this
-            // socket (net.unix.max_dgram_qlen datagrams, 10 by default) stays under half full: a producer that does
-            // not wait for room (none of OSSEC's) loses nothing to the pause.
+            // socket (net.unix.max_dgram_qlen datagrams, 10 by default) stays under half full at a steady rate: OSSEC's
+            // producers wait for room anyway, and one that does not loses nothing to the pause unless its rate jumps
+            // within one pause (at most 4 ms), as it already can while this thread is busy sending.
             var pause = coalescing.Start(Drain(server, buffer, cancellationToken));
             while (pause > 0 && !cancellationToken.WaitHandle.WaitOne(pause))
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OssecSharp.Agentd.Buffer;
 using OssecSharp.Agentd.Local;
+using OssecSharp.Agentd.Memory;
 using OssecSharp.Agentd.Session;
 using OssecSharp.Agentd.Shared;
 using OssecSharp.Core.Counters;
@@ -127,6 +128,7 @@ internal sealed partial class AgentdDaemon
             ObserveAsync(() => commands.RunAsync(stop.Token), "command runner"),
             ObserveAsync(() => _config.StateInterval > TimeSpan.Zero ? state.RunAsync(stop.Token) : Task.CompletedTask, "state file"),
             ObserveAsync(() => ReportDropsAsync(buffer, stop.Token), "buffer report"),
+            ObserveAsync(() => TrimAfterStartAsync(session, stop.Token), "memory trim"),
         ];
 
         try
@@ -215,6 +217,27 @@ internal sealed partial class AgentdDaemon
             // Orderly stop.
         }
     }
+
+    /// <summary>
+    /// Releases the pages only start-up used (<see cref="ResidentSetTrim"/>): 2 s after the first connection, or after
+    /// 10 s without one (then again once connected, the handshake's code being start-up too).
+    /// </summary>
+    private async Task TrimAfterStartAsync(ManagerSession session, CancellationToken cancellationToken)
+    {
+        var settle = TimeSpan.FromSeconds(2);
+        var connected = session.WaitConnectedAsync(cancellationToken);
+        await Task.WhenAny(connected, Task.Delay(TimeSpan.FromSeconds(10), _time, cancellationToken)).ConfigureAwait(false);
+        if (!connected.IsCompleted)
+        {
+            Trim();
+        }
+
+        await connected.ConfigureAwait(false);
+        await Task.Delay(settle, _time, cancellationToken).ConfigureAwait(false);
+        Trim();
+    }
+
+    private void Trim() => _log.Debug("Pages used only at start-up released: {Kilobytes} kB.", ResidentSetTrim.Run());
 
     private async Task ObserveAsync(Func<Task> start, string what)
     {

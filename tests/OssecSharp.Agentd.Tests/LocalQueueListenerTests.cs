@@ -46,6 +46,62 @@ public sealed class LocalQueueListenerTests
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "a shutdown of the socket wakes the blocked reader");
     }
 
+    [Fact]
+    public async Task A_paced_stream_taken_a_few_at_a_time_arrives_whole_and_in_order()
+    {
+        using var folder = new TempFolder("agentd-queue");
+        var path = folder.Combine("queue");
+        using var buffer = new ClientBuffer(10_000, dropWhenFull: true, Logger.None, TimeProvider.System);
+        using var listener = new LocalQueueListener(path, buffer, Logger.None, TimeProvider.System);
+        listener.Bind();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = listener.RunAsync(stop.Token);
+
+        // About 1,000 events/s in small groups, the pattern the reader coalesces; then a pause and one more event,
+        // which must not wait for another (the reader goes back to a blocking receive).
+        using var client = new UnixDatagramClient(path, TimeSpan.FromSeconds(1));
+        const int Count = 300;
+        for (var i = 0; i < Count; i++)
+        {
+            SendWaiting(client, Encoding.ASCII.GetBytes($"1:/var/log/x:paced {i}\0"));
+            if (i % 3 == 2)
+            {
+                Thread.Sleep(2);
+            }
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < Count; i++)
+        {
+            Encoding.ASCII.GetString(await buffer.TakeAsync(wait.Token)).Should().Be($"1:/var/log/x:paced {i}");
+        }
+
+        await Task.Delay(50, wait.Token);
+        SendWaiting(client, "1:/var/log/x:last\0"u8.ToArray());
+        Encoding.ASCII.GetString(await buffer.TakeAsync(wait.Token)).Should().Be("1:/var/log/x:last");
+        listener.Received.Should().Be(Count + 1);
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Pauses_grow_for_a_sparse_stream_shrink_as_the_queue_fills_and_end_with_it()
+    {
+        var coalescing = new QueueCoalescing();
+
+        coalescing.Start(drainedAtOnce: 2).Should().Be(0, "datagrams were already waiting: no pause");
+        coalescing.Start(drainedAtOnce: 0).Should().Be(1);
+        coalescing.Next(drained: 1).Should().Be(2);
+        coalescing.Next(drained: 2).Should().Be(4);
+        coalescing.Next(drained: 1).Should().Be(QueueCoalescing.MaxPauseMilliseconds);
+        coalescing.Next(drained: 4).Should().Be(4, "four per drain is the steady state at 1,000 events/s");
+        coalescing.Next(drained: 5).Should().Be(2, "half the kernel's queue filled during the pause");
+        coalescing.Next(drained: 7).Should().Be(1);
+        coalescing.Next(drained: 6).Should().Be(0, "busy enough to batch without pausing");
+        coalescing.Start(drainedAtOnce: 0).Should().Be(1);
+        coalescing.Next(drained: 0).Should().Be(0, "the stream ended: block again");
+    }
+
     /// <summary>As a producer that waits: the kernel queues only a few datagrams (net.unix.max_dgram_qlen).</summary>
     private static void SendWaiting(UnixDatagramClient client, byte[] datagram)
     {

@@ -8,6 +8,10 @@ local producers send N events/s to its queue socket; finally finds the highest r
 usage: measure_agentd.py <repo root> [rates...]
 environment: IDLE_SECONDS (idle window, default 30), AGENTD and REMOTED (other binaries, e.g. the NativeAOT
 programs of `scripts/install.sh --publish-only DIR`), GEN0=0 (no DOTNET_GCgen0size).
+OSSEC_AGENT=<a copy of an OSSEC 4.2 agent install> OSSEC_BUILT=<the prefix it was built for> measures OSSEC's own
+ossec-agentd instead of ours, against the same remoted (AES; the copy's ossec.conf, client.keys and queue/rids are
+rewritten): its programs open the prefix they were built for, so the copy is bind-mounted over it in a private mount
+namespace (needs root and unshare; the original install is never touched).
 """
 import os, socket, subprocess, sys, tempfile, time
 
@@ -91,6 +95,23 @@ def send_at(sock, rate, seconds, tag):
     return sent
 
 
+def start_ossec_agent(copy, built, port):
+    """OSSEC's ossec-agentd from a copy of its install, configured like ours (see the module's docstring)."""
+    with open(os.path.join(copy, "etc/ossec.conf"), "w") as f:
+        f.write(f"<ossec_config><client><server-ip>127.0.0.1</server-ip><port>{port}</port>"
+                "<crypto_method>aes</crypto_method></client></ossec_config>\n")
+    with open(os.path.join(copy, "etc/client.keys"), "w") as f:
+        f.write(KEY + "\n")
+    rids = os.path.join(copy, "queue/rids")
+    for name in os.listdir(rids):
+        os.remove(os.path.join(rids, name))
+    # exec: the process measured is ossec-agentd itself (it stays in the foreground with -f).
+    agentd = subprocess.Popen(["unshare", "-m", "--propagation", "private", "sh", "-c",
+                               f"mount --bind '{copy}' '{built}' && exec '{built}/bin/ossec-agentd' -f"],
+                              stderr=subprocess.DEVNULL)
+    return copy, agentd
+
+
 def main():
     port = free_port()
     manager = install("server", f"<ossec_config><remote><connection>secure</connection><port>{port}</port>"
@@ -104,10 +125,13 @@ def main():
     env = dict(os.environ)
     if os.environ.get("GEN0", "1") != "0":
         env.setdefault("DOTNET_GCgen0size", "0x400000")
-    agentd = subprocess.Popen([os.environ.get("AGENTD", exe("OssecSharp.Agentd", "ossec-agentd")), "-f", "-D", agent],
-                              stderr=subprocess.DEVNULL, env=env)
+    if os.environ.get("OSSEC_AGENT"):
+        agent, agentd = start_ossec_agent(os.environ["OSSEC_AGENT"], os.environ["OSSEC_BUILT"], port)
+    else:
+        agentd = subprocess.Popen([os.environ.get("AGENTD", exe("OssecSharp.Agentd", "ossec-agentd")), "-f", "-D", agent],
+                                  stderr=subprocess.DEVNULL, env=env)
     try:
-        assert wait_for(lambda: os.path.exists(os.path.join(manager, "queue/agent-info/agent1-any")), 30), "agent never connected"
+        assert wait_for(lambda: os.path.exists(os.path.join(manager, "queue/agent-info/agent1-any")), 60), "agent never connected"
         time.sleep(10)
         c0 = cpu_seconds(agentd.pid)
         time.sleep(IDLE_SECONDS)

@@ -14,6 +14,7 @@ internal sealed class EventPump
     private readonly EpsLimiter? _limiter;
     private readonly TimeProvider _time;
     private long _sequence;
+    private Task<bool>? _bufferWait;
 
     public EventPump(ClientBuffer buffer, ManagerSession session, EpsLimiter? limiter, TimeProvider time)
     {
@@ -72,13 +73,22 @@ internal sealed class EventPump
                 return new PendingEvent(_sequence++, payload);
             }
 
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var retry = _session.WhenRetryQueuedAsync(idle.Token);
-            Task buffered = _buffer.WaitToTakeAsync(idle.Token).AsTask();
-            await Task.WhenAny(buffered, retry).ConfigureAwait(false);
-            await idle.CancelAsync().ConfigureAwait(false);
-            await buffered.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await retry.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // One wait on the buffer is kept until it completes, across wake-ups by the retry queue: the idle wait is
+            // never cancelled. Cancelling a linked token source per idle wait (CancelAsync) hopped to the thread pool
+            // and back for every event at a steady rate.
+            var buffered = _bufferWait ??= _buffer.WaitToTakeAsync(cancellationToken).AsTask();
+            var retry = _session.WhenRetryQueuedAsync();
+            if (!buffered.IsCompleted && !retry.IsCompleted)
+            {
+                await Task.WhenAny(buffered, retry).ConfigureAwait(false);
+            }
+
+            if (buffered.IsCompleted)
+            {
+                _bufferWait = null;
+                await buffered.ConfigureAwait(false);
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
         }
     }

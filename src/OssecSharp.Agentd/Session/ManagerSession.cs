@@ -242,7 +242,7 @@ internal sealed partial class ManagerSession : IDisposable
     public bool TryTakeRetry(out PendingEvent pending) => _retry.TryTake(out pending);
 
     /// <summary>Completes when an event is waiting to be sent again (<see cref="TryTakeRetry"/>).</summary>
-    public Task WhenRetryQueuedAsync(CancellationToken cancellationToken) => _retry.WhenQueuedAsync(cancellationToken);
+    public Task WhenRetryQueuedAsync() => _retry.WhenQueuedAsync();
 
     public void Dispose()
     {

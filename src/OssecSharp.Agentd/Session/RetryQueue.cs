@@ -75,8 +75,11 @@ internal sealed class RetryQueue
         }
     }
 
-    /// <summary>Completes when an event is (or becomes) waiting here: wakes a sender idle on an empty buffer.</summary>
-    public Task WhenQueuedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes when an event is (or becomes) waiting here: wakes a sender idle on an empty buffer. The same task
+    /// serves every wait until an event is queued (no token: an idle sender's wait is not cancelled per event).
+    /// </summary>
+    public Task WhenQueuedAsync()
     {
         lock (_gate)
         {
@@ -90,7 +93,9 @@ internal sealed class RetryQueue
                 _queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
-            return _queued.Task.WaitAsync(cancellationToken);
+#pragma warning disable VSTHRD003 // A signal owned by this queue, completed by Requeue; no work runs behind it.
+            return _queued.Task;
+#pragma warning restore VSTHRD003
         }
     }
 

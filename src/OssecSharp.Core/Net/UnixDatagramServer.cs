@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace OssecSharp.Core.Net;
 
@@ -6,7 +7,7 @@ namespace OssecSharp.Core.Net;
 /// A bound unix datagram socket (agentd's <c>queue/ossec/queue</c>, remoted's <c>queue/alerts/ar</c>): binds the path
 /// with a mode (a stale file from a previous run is replaced), receives until cancelled, removes the path on dispose.
 /// </summary>
-public sealed class UnixDatagramServer : IDisposable
+public sealed partial class UnixDatagramServer : IDisposable
 {
     /// <summary>OSSEC's largest queue message (OS_MAXSTR) plus room; longer datagrams are truncated by the kernel.</summary>
     public const int MaxDatagram = 65536;
@@ -71,6 +72,40 @@ public sealed class UnixDatagramServer : IDisposable
     public int Receive(Span<byte> buffer, TimeSpan timeout) => _blocking.Receive(buffer, timeout);
 
     /// <summary>
+    /// Receives one datagram if one is already queued, never blocking (<c>recv</c> with <c>MSG_DONTWAIT</c>: the socket
+    /// stays in blocking mode for <see cref="Receive"/>); -1 when none is. Linux only.
+    /// </summary>
+    /// <exception cref="SocketException">An error other than "nothing queued".</exception>
+    public unsafe int ReceiveIfQueued(Span<byte> buffer)
+    {
+        const int MSG_DONTWAIT = 0x40;
+        const int EAGAIN = 11;
+        const int EINTR = 4;
+        fixed (byte* pointer = buffer)
+        {
+            while (true)
+            {
+                var received = Recv(_socket.SafeHandle, pointer, (nuint)buffer.Length, MSG_DONTWAIT);
+                if (received >= 0)
+                {
+                    return (int)received;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == EAGAIN)
+                {
+                    return -1;
+                }
+
+                if (errno != EINTR)
+                {
+                    throw new SocketException(errno == 9 ? (int)SocketError.OperationAborted : (int)SocketError.SocketError);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Shuts the socket down for reading, so a thread blocked in <see cref="Receive"/> returns (0) at once.
     /// </summary>
     public void StopReceiving() => _blocking.Stop();
@@ -105,6 +140,9 @@ public sealed class UnixDatagramServer : IDisposable
         var nul = datagram.IndexOf((byte)0);
         return nul < 0 ? datagram : datagram[..nul];
     }
+
+    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+    private static unsafe partial nint Recv(SafeHandle socket, byte* buffer, nuint length, int flags);
 
     /// <inheritdoc />
     public void Dispose()

@@ -104,7 +104,7 @@ public class ReceivePathBenchmarks
     public int QueueRoundTrip()
     {
         var datagram = _datagrams[_next++ & (Messages - 1)];
-        _queue!.TryEnqueue(Datagram.Copy(datagram, _peer!, 0));
+        _queue!.TryEnqueue(Datagram.Copy(datagram, _peer!));
         var handled = 0;
         for (var lane = 0; lane < _queue.LaneCount; lane++)
         {

@@ -4,17 +4,21 @@ namespace OssecSharp.Core.Counters;
 
 /// <summary>
 /// Last accepted counters per peer, files <c>queue/rids/&lt;id&gt;</c> (keys-and-crypto.md §7.2). Files are created
-/// empty when absent (read as 0:0) and written every <c>flushEvery</c> accepted messages process-wide (internal option
-/// <c>remoted.recv_counter_flush</c>, default 128), on <see cref="Flush"/> and on dispose. At a periodic check (at
-/// most once a second per agent) a file that was deleted or replaced is re-read (0:0 when recreated empty), as 4.x
-/// does, so an operator can reset a counter without a restart; <see cref="Reset"/> does the same explicitly.
-/// Thread-safe.
+/// empty when absent (read as 0:0). A peer's file is written after every <c>flushEvery</c> of its accepted messages
+/// (internal option <c>remoted.recv_counter_flush</c>, default 128), every changed file at least once a second while
+/// messages are accepted (looked at every <c>flushEvery</c> accepted messages process-wide), on <see cref="Flush"/> and
+/// on dispose. At a periodic check (at most once a second per agent) a file that was deleted or replaced is re-read
+/// (0:0 when recreated empty), as 4.x does, so an operator can reset a counter without a restart; <see cref="Reset"/>
+/// does the same explicitly. Thread-safe.
 /// </summary>
 /// <remarks>
 /// remoted's decrypt workers check and update counters concurrently: each agent's counters have their own lock (one
 /// agent's datagrams always reach the same worker, so it is never contended), and an agent that changes is put once
-/// on a list of changed agents, which the flush writes and empties. Only the flush and the structural changes
+/// on a list of changed agents, which the flush writes and empties. Only the writes and the structural changes
 /// (open, reset, reload, remove) take the store-wide lock, and never while a counter is being checked.
+/// OSSEC 4.x writes only the current agent's file every 128 messages process-wide (another agent's file may lag
+/// without bound); writing every changed file at each of those points instead cost one write(2) per message with
+/// 1,000 agents sending. A file now lags by at most 128 of its agent's messages or about a second.
 /// </remarks>
 public sealed class ReceiveCounterStore : IDisposable
 {
@@ -22,12 +26,14 @@ public sealed class ReceiveCounterStore : IDisposable
     public const int DefaultFlushEvery = 128;
 
     private const long ReplacedCheckIntervalMs = 1000;
+    private const long SweepIntervalMs = 1000;
     private readonly string _directory;
     private readonly int _flushEvery;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Entry> _changed = new();
     private readonly Lock _files = new();
     private long _accepted;
+    private long _lastSweep = long.MinValue / 2;
 
     /// <summary>
     /// A store over the files in <paramref name="ridsDirectory"/>, written every <paramref name="flushEvery"/> accepted
@@ -60,9 +66,11 @@ public sealed class ReceiveCounterStore : IDisposable
     public ReplayVerdict CheckAndUpdate(string id, MessageCounter received, bool verify = true)
     {
         ReplayVerdict verdict;
+        Entry entry;
+        var due = false;
         while (true)
         {
-            var entry = GetEntry(id);
+            entry = GetEntry(id);
             lock (entry.Gate)
             {
                 if (entry.Closed)
@@ -74,6 +82,7 @@ public sealed class ReceiveCounterStore : IDisposable
                 if (verdict == ReplayVerdict.Accept)
                 {
                     entry.Value = received;
+                    due = ++entry.Unwritten >= _flushEvery;
                     if (!entry.Dirty)
                     {
                         entry.Dirty = true;
@@ -85,11 +94,26 @@ public sealed class ReceiveCounterStore : IDisposable
             break;
         }
 
-        // Exactly one caller sees each multiple of flushEvery, and it writes what changed (as OSSEC's receiver does).
-        if (verdict == ReplayVerdict.Accept && Interlocked.Increment(ref _accepted) % _flushEvery == 0)
+        if (verdict != ReplayVerdict.Accept)
+        {
+            return verdict;
+        }
+
+        if (due)
         {
             lock (_files)
             {
+                WriteLocked(entry, checkReplaced: true);
+            }
+        }
+
+        // Exactly one caller sees each multiple of flushEvery; at most once a second it writes everything changed.
+        if (Interlocked.Increment(ref _accepted) % _flushEvery == 0
+            && Environment.TickCount64 - Volatile.Read(ref _lastSweep) >= SweepIntervalMs)
+        {
+            lock (_files)
+            {
+                Volatile.Write(ref _lastSweep, Environment.TickCount64);
                 FlushLocked(checkReplaced: true);
             }
         }
@@ -131,6 +155,7 @@ public sealed class ReceiveCounterStore : IDisposable
             {
                 entry.Value = default;
                 entry.Dirty = false;
+                entry.Unwritten = 0;
             }
         }
     }
@@ -188,35 +213,44 @@ public sealed class ReceiveCounterStore : IDisposable
     {
         // Only the agents changed since the last flush are visited. One changed later than this snapshot waits for
         // the next flush; one changed while it is being written is listed again and written again next time.
+        // An agent written on its own since it was listed is listed again when it next changes: visited twice, written
+        // once per change.
         for (var pending = _changed.Count; pending > 0 && _changed.TryDequeue(out var entry); pending--)
         {
-            MessageCounter value;
+            WriteLocked(entry, checkReplaced);
+        }
+    }
+
+    /// <summary>Writes one agent's counters when they changed since they were last written (store-wide lock held).</summary>
+    private static void WriteLocked(Entry entry, bool checkReplaced)
+    {
+        MessageCounter value;
+        lock (entry.Gate)
+        {
+            if (entry.Closed || !entry.Dirty)
+            {
+                return;
+            }
+
+            entry.Dirty = false;
+            entry.Unwritten = 0;
+            value = entry.Value;
+        }
+
+        if (checkReplaced && IsDueForReplacedCheck(entry) && entry.File.ReopenIfReplaced())
+        {
+            // Deleted or replaced by an operator: the file's content wins (0:0 when recreated empty).
+            var read = entry.File.Read();
             lock (entry.Gate)
             {
-                if (entry.Closed || !entry.Dirty)
-                {
-                    continue;
-                }
-
+                entry.Value = read;
                 entry.Dirty = false;
-                value = entry.Value;
             }
 
-            if (checkReplaced && IsDueForReplacedCheck(entry) && entry.File.ReopenIfReplaced())
-            {
-                // Deleted or replaced by an operator: the file's content wins (0:0 when recreated empty).
-                var read = entry.File.Read();
-                lock (entry.Gate)
-                {
-                    entry.Value = read;
-                    entry.Dirty = false;
-                }
-
-                continue;
-            }
-
-            entry.File.Write(value);
+            return;
         }
+
+        entry.File.Write(value);
     }
 
     // The look for an operator's reset costs a path lookup (statx): at most once a second per agent, not at every flush
@@ -272,8 +306,11 @@ public sealed class ReceiveCounterStore : IDisposable
 
         public MessageCounter Value { get; set; }
 
-        /// <summary>Changed since it was last written (and then listed once in the changed queue).</summary>
+        /// <summary>Changed since it was last written (and then listed in the changed queue).</summary>
         public bool Dirty { get; set; }
+
+        /// <summary>Messages accepted since the file was last written.</summary>
+        public int Unwritten { get; set; }
 
         /// <summary>Its file was closed (reload, removal): the id must be looked up again.</summary>
         public bool Closed { get; set; }

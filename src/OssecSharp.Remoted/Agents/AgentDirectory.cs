@@ -29,6 +29,7 @@ internal sealed class AgentDirectory
         session = null;
         var table = _table;
         KeyEntry? entry;
+        AgentSession? known = null;
         if (!idPrefix.IsEmpty)
         {
             Span<char> chars = stackalloc char[idPrefix.Length];
@@ -38,13 +39,14 @@ internal sealed class AgentDirectory
             }
 
             // Sessions are keyed by id: a hit there avoids allocating the id string for every datagram.
-            if (_sessions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var known)
+            if (_sessions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out known)
                 && ReferenceEquals(table.FindById(known.Id), known.Entry))
             {
                 entry = known.Entry;
             }
             else
             {
+                known = null;
                 entry = table.FindById(new string(chars));
             }
 
@@ -62,7 +64,8 @@ internal sealed class AgentDirectory
             }
         }
 
-        session = SessionFor(entry);
+        // The session just found for this very entry is the one SessionFor would look up again.
+        session = known is not null && ReferenceEquals(known.Entry, entry) ? known : SessionFor(entry);
         return LookupResult.Found;
     }
 

@@ -16,11 +16,13 @@ internal sealed class FairLane
     private readonly int _capacity;
     private readonly int _batch;
 
-    // A one-slot doorbell: producers ring after every enqueue; the worker waits on it only when all shards are empty.
+    // A one-slot doorbell: the worker waits on it only when all shards are empty, and producers ring it only when the
+    // worker said it is about to wait (a ring per datagram took the channel's lock per datagram).
     private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private int _next;
+    private int _waiting;
 
     public FairLane(int shards, int shardCapacity, int batchPerShard)
     {
@@ -62,7 +64,15 @@ internal sealed class FairLane
         }
 
         _shards[shard].Enqueue(datagram);
-        _doorbell.Writer.TryWrite(true);
+
+        // The fence orders the enqueue before the look at _waiting; WaitAsync orders its flag before its look at the
+        // shards: either this producer sees the flag and rings, or the worker sees the datagram and does not wait.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _waiting) != 0 && Interlocked.Exchange(ref _waiting, 0) != 0)
+        {
+            _doorbell.Writer.TryWrite(true);
+        }
+
         return true;
     }
 
@@ -87,8 +97,21 @@ internal sealed class FairLane
         return handled;
     }
 
-    /// <summary>Waits until a producer rings (returns at once if it rang since the last wait).</summary>
-    public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _doorbell.Reader.ReadAsync(cancellationToken);
+    /// <summary>Waits until a producer rings (returns at once when a datagram is queued or it rang since the last wait).</summary>
+    public ValueTask<bool> WaitAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _waiting, 1);
+        foreach (var shard in _shards)
+        {
+            if (!shard.IsEmpty)
+            {
+                Volatile.Write(ref _waiting, 0);
+                return ValueTask.FromResult(true);
+            }
+        }
+
+        return _doorbell.Reader.ReadAsync(cancellationToken);
+    }
 
     /// <summary>Drops everything still queued (shutdown), returning the buffers.</summary>
     public int Clear()

@@ -49,7 +49,7 @@ internal sealed class ReceivePipeline : IDatagramSink
             return;
         }
 
-        var datagram = Datagram.Copy(message, peer, Stopwatch.GetTimestamp());
+        var datagram = Datagram.Copy(message, peer);
         if (_queue.TryEnqueue(datagram))
         {
             return;

@@ -8,12 +8,11 @@ namespace OssecSharp.Remoted.Transport;
 /// </summary>
 internal readonly struct Datagram
 {
-    public Datagram(byte[] buffer, int length, IPeer peer, long receivedTimestamp)
+    public Datagram(byte[] buffer, int length, IPeer peer)
     {
         Buffer = buffer;
         Length = length;
         Peer = peer;
-        ReceivedTimestamp = receivedTimestamp;
     }
 
     public byte[] Buffer { get; }
@@ -22,16 +21,13 @@ internal readonly struct Datagram
 
     public IPeer Peer { get; }
 
-    /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> at reception.</summary>
-    public long ReceivedTimestamp { get; }
-
     public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
 
-    public static Datagram Copy(ReadOnlySpan<byte> bytes, IPeer peer, long timestamp)
+    public static Datagram Copy(ReadOnlySpan<byte> bytes, IPeer peer)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length, 1));
         bytes.CopyTo(buffer);
-        return new Datagram(buffer, bytes.Length, peer, timestamp);
+        return new Datagram(buffer, bytes.Length, peer);
     }
 
     public void Release() => ArrayPool<byte>.Shared.Return(Buffer);

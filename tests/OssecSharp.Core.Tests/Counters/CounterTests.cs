@@ -145,6 +145,34 @@ public sealed class CounterTests
     }
 
     [Fact]
+    public void A_receive_file_is_written_after_n_messages_of_its_agent_and_every_changed_one_once_a_second()
+    {
+        using var dir = new TempFolder();
+        using var store = new ReceiveCounterStore(dir.Path, flushEvery: 10);
+        string Text(string id) => File.ReadAllText(Path.Combine(dir.Path, id));
+        void Accept(string id, uint from, uint to)
+        {
+            for (var l = from; l <= to; l++)
+            {
+                store.CheckAndUpdate(id, new MessageCounter(0, l)).Should().Be(ReplayVerdict.Accept);
+            }
+        }
+
+        Accept("001", 1, 10);
+        Text("001").Should().Be("0:10:");
+        Accept("002", 1, 5);
+        Accept("001", 11, 15);
+        Text("002").Should().BeEmpty("5 messages of its own, and the last look at every changed file was under a second ago");
+        Accept("001", 16, 20);
+        Text("001").Should().Be("0:20:", "10 messages of its own since it was written");
+        Text("002").Should().BeEmpty();
+        Thread.Sleep(1100);
+        Accept("001", 21, 25);
+        Text("002").Should().Be("0:5:", "the 30th message overall looked at every changed file, a second after the last look");
+        Text("001").Should().Be("0:25:");
+    }
+
+    [Fact]
     public void Deleting_a_receive_file_resets_the_counter_at_the_next_periodic_check()
     {
         using var dir = new TempFolder();

@@ -11,11 +11,7 @@ internal static class Md5Hex
     public static void Compute(ReadOnlySpan<byte> data, Span<byte> destination)
     {
         Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
-        if (!OpenSslMd5.IsAvailable || !OpenSslMd5.TryHash(data, hash))
-        {
-            MD5.HashData(data, hash);
-        }
-
+        MD5.HashData(data, hash);
         Convert.TryToHexStringLower(hash, destination, out _);
     }
 }

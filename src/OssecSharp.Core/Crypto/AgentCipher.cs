@@ -29,9 +29,6 @@ public sealed class AgentCipher : IDisposable
     private readonly ICryptoTransform _aesEcbEncryptor;
     private readonly Lock _aesLock = new();
 
-    // The processor's AES instructions for decryption where it has them (remoted's hot path), null elsewhere.
-    private readonly AesNiDecryptor? _aesNi;
-
     /// <summary>Builds the key schedules for <paramref name="key"/>.</summary>
     public AgentCipher(DerivedKey key)
     {
@@ -45,7 +42,6 @@ public sealed class AgentCipher : IDisposable
         _aes.Padding = PaddingMode.None;
         _aesEcbDecryptor = _aes.CreateDecryptor();
         _aesEcbEncryptor = _aes.CreateEncryptor();
-        _aesNi = AesNiDecryptor.IsSupported ? new AesNiDecryptor(key.AesKey) : null;
     }
 
     /// <summary>The key this cipher was built from.</summary>
@@ -130,27 +126,20 @@ public sealed class AgentCipher : IDisposable
         }
 
         var length = cipher.Length;
-        if (_aesNi is not null)
+        cipher.CopyTo(destination);
+        lock (_aesLock)
         {
-            _aesNi.DecryptCbc(cipher, iv, destination);
+            _aesEcbDecryptor.TransformBlock(destination, 0, length, destination, 0);
         }
-        else
-        {
-            cipher.CopyTo(destination);
-            lock (_aesLock)
-            {
-                _aesEcbDecryptor.TransformBlock(destination, 0, length, destination, 0);
-            }
 
-            var plain = MemoryMarshal.Cast<byte, ulong>(destination.AsSpan(0, length));
-            var previous = MemoryMarshal.Cast<byte, ulong>(iv);
-            plain[0] ^= previous[0];
-            plain[1] ^= previous[1];
-            var chain = MemoryMarshal.Cast<byte, ulong>(cipher[..^AesBlockSize]);
-            for (var i = 0; i < chain.Length; i++)
-            {
-                plain[i + 2] ^= chain[i];
-            }
+        var plain = MemoryMarshal.Cast<byte, ulong>(destination.AsSpan(0, length));
+        var previous = MemoryMarshal.Cast<byte, ulong>(iv);
+        plain[0] ^= previous[0];
+        plain[1] ^= previous[1];
+        var chain = MemoryMarshal.Cast<byte, ulong>(cipher[..^AesBlockSize]);
+        for (var i = 0; i < chain.Length; i++)
+        {
+            plain[i + 2] ^= chain[i];
         }
 
         var pad = destination[length - 1];

@@ -95,9 +95,8 @@ case "$tls" in gnutls|libssl) ;; *) echo "enroll.sh: --tls takes gnutls or libss
 
 if [ -z "$loadtool" ]; then
     tool_dir="$here/tools/OssecSharp.LoadTool/bin/Release/net10.0"
-    if [ ! -e "$tool_dir/ossec-loadtool.dll" ]; then
-        dotnet build "$here/tools/OssecSharp.LoadTool" -c Release -v q --nologo >&2
-    fi
+    # Always: an incremental build is quick, and a load tool left from an older checkout lacks newer options.
+    dotnet build "$here/tools/OssecSharp.LoadTool" -c Release -v q --nologo >&2
     loadtool="dotnet $tool_dir/ossec-loadtool.dll"
 fi
 

@@ -13,15 +13,10 @@ public sealed class LocalQueueListenerTests
     [Fact]
     public async Task A_burst_arrives_whole_and_in_order_and_the_reader_stops_at_once()
     {
-        using var folder = new TempFolder("agentd-queue");
-        var path = folder.Combine("queue");
-        using var buffer = new ClientBuffer(10_000, dropWhenFull: true, Logger.None, TimeProvider.System);
-        using var listener = new LocalQueueListener(path, buffer, Logger.None, TimeProvider.System);
-        listener.Bind();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var running = listener.RunAsync(stop.Token);
+        using var queue = new RunningQueue();
+        var (buffer, listener) = (queue.Buffer, queue.Listener);
 
-        using var client = new UnixDatagramClient(path, TimeSpan.FromSeconds(1));
+        using var client = new UnixDatagramClient(queue.Path, TimeSpan.FromSeconds(1));
         const int Count = 2000;
         for (var i = 0; i < Count; i++)
         {
@@ -41,25 +36,19 @@ public sealed class LocalQueueListenerTests
 
         listener.Received.Should().Be(Count);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(5));
+        await queue.StopAsync();
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5), "a shutdown of the socket wakes the blocked reader");
     }
 
     [Fact]
     public async Task A_paced_stream_taken_a_few_at_a_time_arrives_whole_and_in_order()
     {
-        using var folder = new TempFolder("agentd-queue");
-        var path = folder.Combine("queue");
-        using var buffer = new ClientBuffer(10_000, dropWhenFull: true, Logger.None, TimeProvider.System);
-        using var listener = new LocalQueueListener(path, buffer, Logger.None, TimeProvider.System);
-        listener.Bind();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var running = listener.RunAsync(stop.Token);
+        using var queue = new RunningQueue();
+        var (buffer, listener) = (queue.Buffer, queue.Listener);
 
         // About 1,000 events/s in small groups, the pattern the reader coalesces; then a pause and one more event,
         // which must not wait for another (the reader goes back to a blocking receive).
-        using var client = new UnixDatagramClient(path, TimeSpan.FromSeconds(1));
+        using var client = new UnixDatagramClient(queue.Path, TimeSpan.FromSeconds(1));
         const int Count = 300;
         for (var i = 0; i < Count; i++)
         {
@@ -80,8 +69,7 @@ public sealed class LocalQueueListenerTests
         SendWaiting(client, "1:/var/log/x:last\0"u8.ToArray());
         Encoding.ASCII.GetString(await buffer.TakeAsync(wait.Token)).Should().Be("1:/var/log/x:last");
         listener.Received.Should().Be(Count + 1);
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(5));
+        await queue.StopAsync();
     }
 
     [Fact]
@@ -100,6 +88,44 @@ public sealed class LocalQueueListenerTests
         coalescing.Next(drained: 6).Should().Be(0, "busy enough to batch without pausing");
         coalescing.Start(drainedAtOnce: 0).Should().Be(1);
         coalescing.Next(drained: 0).Should().Be(0, "the stream ended: block again");
+    }
+
+    /// <summary>A bound local queue whose reader runs until <see cref="StopAsync"/> (or 30 s), with its buffer.</summary>
+    private sealed class RunningQueue : IDisposable
+    {
+        private readonly TempFolder _folder = new("agentd-queue");
+        private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
+        private readonly Task _running;
+
+        public RunningQueue()
+        {
+            Path = _folder.Combine("queue");
+            Buffer = new ClientBuffer(10_000, dropWhenFull: true, Logger.None, TimeProvider.System);
+            Listener = new LocalQueueListener(Path, Buffer, Logger.None, TimeProvider.System);
+            Listener.Bind();
+            _running = Listener.RunAsync(_stop.Token);
+        }
+
+        public string Path { get; }
+
+        public ClientBuffer Buffer { get; }
+
+        public LocalQueueListener Listener { get; }
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _running.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            Listener.Dispose();
+            Buffer.Dispose();
+            _stop.Dispose();
+            _folder.Dispose();
+        }
     }
 
     /// <summary>As a producer that waits: the kernel queues only a few datagrams (net.unix.max_dgram_qlen).</summary>

@@ -18,21 +18,29 @@ public sealed class RemotedKernelDropTests
         (await ProcessRunner.WaitUntilAsync(() => File.Exists(state), TimeSpan.FromSeconds(10))).Should().BeTrue();
         File.ReadAllText(state).Should().Contain("kernel_dropped=0\n");
 
-        // A bounded flood: far more bytes than 4 KB of buffer can hold between two reads.
+        // Bounded floods, far more bytes than 4 KB of buffer can hold between two reads. remoted reads in batches
+        // and may keep up with one round when the sender is slowed by other work on the machine: at most five.
+        var sent = 0;
         using (var flood = new Socket(System.Net.Sockets.AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
         {
             flood.Connect(remoted.UdpEndPoint);
             var junk = new byte[1400];
-            for (var i = 0; i < 30_000; i++)
+            for (var round = 0; round < 5 && KernelDropped(state) <= 0; round++)
             {
-                flood.Send(junk);
+                for (var i = 0; i < 30_000; i++)
+                {
+                    flood.Send(junk);
+                }
+
+                sent += 30_000;
+                await ProcessRunner.WaitUntilAsync(() => KernelDropped(state) > 0, TimeSpan.FromSeconds(2));
             }
         }
 
         (await ProcessRunner.WaitUntilAsync(() => KernelDropped(state) > 0, TimeSpan.FromSeconds(10))).Should().BeTrue(File.ReadAllText(state));
         var dropped = KernelDropped(state);
         var received = remoted.Daemon.Stats.Received;
-        (received + dropped).Should().BeLessThanOrEqualTo(30_000, "what the kernel dropped was never received");
+        (received + dropped).Should().BeLessThanOrEqualTo(sent, "what the kernel dropped was never received");
         (await ProcessRunner.WaitUntilAsync(
             () => remoted.Log.Lines.Any(l => l.Contains("datagrams dropped by the kernel since the last report", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(10))).Should().BeTrue("the drops are reported in ossec.log");

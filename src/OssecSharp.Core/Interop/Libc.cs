@@ -26,6 +26,9 @@ public static partial class Libc
     internal const int EEXIST = 17;
     internal const int O_CLOEXEC = 0x80000;
 
+    /// <summary>recv/recvmmsg flag: return at once (EAGAIN) when nothing is queued, on a socket kept blocking.</summary>
+    internal const int MSG_DONTWAIT = 0x40;
+
     /// <summary>kill(2): sends a signal to another process; 0, or -1 with the errno kept.</summary>
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using OssecSharp.Core.Interop;
 
 namespace OssecSharp.Core.Net;
 
@@ -12,11 +13,8 @@ namespace OssecSharp.Core.Net;
 /// </summary>
 public sealed unsafe partial class UdpBatchReceiver : IDisposable
 {
-    private const int MsgDontWait = 0x40;
     private const int MsgTrunc = 0x20;
     private const short PollIn = 0x1;
-    private const int EAgain = 11;
-    private const int EIntr = 4;
     private const int AddressLength = 128; // sizeof(struct sockaddr_storage)
 
     private readonly Socket _socket;
@@ -88,7 +86,7 @@ public sealed unsafe partial class UdpBatchReceiver : IDisposable
             if (ready < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                return errno == EIntr ? 0 : throw Error(errno);
+                return errno == Libc.EINTR ? 0 : throw Error(errno);
             }
 
             return ready == 0 ? 0 : TryReceive(fd);
@@ -150,19 +148,19 @@ public sealed unsafe partial class UdpBatchReceiver : IDisposable
 
         while (true)
         {
-            var count = ReceiveMany(fd, _headers, (uint)Capacity, MsgDontWait, null);
+            var count = ReceiveMany(fd, _headers, (uint)Capacity, Libc.MSG_DONTWAIT, null);
             if (count >= 0)
             {
                 return count;
             }
 
             var errno = Marshal.GetLastPInvokeError();
-            if (errno == EIntr)
+            if (errno == Libc.EINTR)
             {
                 continue;
             }
 
-            return errno == EAgain ? 0 : throw Error(errno);
+            return errno == Libc.EAGAIN ? 0 : throw Error(errno);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using OssecSharp.Core.Interop;
 
 namespace OssecSharp.Core.Net;
 
@@ -78,26 +79,23 @@ public sealed partial class UnixDatagramServer : IDisposable
     /// <exception cref="SocketException">An error other than "nothing queued".</exception>
     public unsafe int ReceiveIfQueued(Span<byte> buffer)
     {
-        const int MSG_DONTWAIT = 0x40;
-        const int EAGAIN = 11;
-        const int EINTR = 4;
         fixed (byte* pointer = buffer)
         {
             while (true)
             {
-                var received = Recv(_socket.SafeHandle, pointer, (nuint)buffer.Length, MSG_DONTWAIT);
+                var received = Recv(_socket.SafeHandle, pointer, (nuint)buffer.Length, Libc.MSG_DONTWAIT);
                 if (received >= 0)
                 {
                     return (int)received;
                 }
 
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno == EAGAIN)
+                if (errno == Libc.EAGAIN)
                 {
                     return -1;
                 }
 
-                if (errno != EINTR)
+                if (errno != Libc.EINTR)
                 {
                     throw new SocketException(errno == 9 ? (int)SocketError.OperationAborted : (int)SocketError.SocketError);
                 }

@@ -47,10 +47,16 @@ internal sealed class AgentReplacement
             _log.Warning("Unable to remove the state files of replaced agent {Id:l}: {Reason:l}", agent.Id, e.Message);
         }
 
-        var seen = silence < 0
-            ? "never connected"
-            : "last seen " + ((long)silence).ToString(CultureInfo.InvariantCulture) + " seconds ago";
-        _log.Information("Agent {Id:l} ({Name:l}, {Ip:l}) removed: replaced by a new enrollment of {NewName:l} from {Source:l} ({Seen:l}).",
-            agent.Id, agent.Name, agent.IpField, by.Name, by.SourceIp, seen);
+        LogReplaced(_log, agent.Id, agent.Name, agent.IpField, by, silence < 0 ? null : silence);
+    }
+
+    /// <summary>The ossec.log line of a replacement, single manager or registry; null silence: never connected.</summary>
+    public static void LogReplaced(ILogger log, string id, string name, string ipField, EnrollmentCandidate by, double? silenceSeconds)
+    {
+        var seen = silenceSeconds is { } silence
+            ? "last seen " + ((long)silence).ToString(CultureInfo.InvariantCulture) + " seconds ago"
+            : "never connected";
+        log.Information("Agent {Id:l} ({Name:l}, {Ip:l}) removed: replaced by a new enrollment of {NewName:l} from {Source:l} ({Seen:l}).",
+            id, name, ipField, by.Name, by.SourceIp, seen);
     }
 }

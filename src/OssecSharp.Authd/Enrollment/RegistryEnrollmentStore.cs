@@ -98,11 +98,7 @@ internal sealed class RegistryEnrollmentStore : IEnrollmentKeyStore, IDisposable
         {
             foreach (var old in results[i].Replaced ?? [])
             {
-                var seen = old.LastSeen is { } at
-                    ? "last seen " + ((long)(DateTime.UtcNow - at).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + " seconds ago"
-                    : "never connected";
-                _log.Information("Agent {Id:l} ({Name:l}, {Ip:l}) removed: replaced by a new enrollment of {NewName:l} from {Source:l} ({Seen:l}).",
-                    old.Id, old.Name, old.Ip, batch[i].Name, batch[i].SourceIp, seen);
+                AgentReplacement.LogReplaced(_log, old.Id, old.Name, old.Ip, batch[i], (DateTime.UtcNow - old.LastSeen)?.TotalSeconds);
             }
         }
 

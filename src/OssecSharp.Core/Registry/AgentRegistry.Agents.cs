@@ -102,10 +102,7 @@ public sealed partial class AgentRegistry
             return false;
         }
 
-        using var forget = new NpgsqlCommand(
-            "DELETE FROM ossec_agent_counters WHERE id = @id; DELETE FROM ossec_agent_status WHERE id = @id", connection, tx);
-        forget.Parameters.AddWithValue("id", id);
-        forget.ExecuteNonQuery();
+        Forget(connection, tx, id);
         return true;
     });
 
@@ -222,11 +219,17 @@ public sealed partial class AgentRegistry
             lastSeen = reader.IsDBNull(0) ? null : DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc);
         }
 
+        Forget(connection, tx, agent.Id);
+        return new ReplacedAgent(agent.Id, agent.Name, agent.Ip, lastSeen);
+    }
+
+    /// <summary>A removed agent's counters and status go with it (its id stays used in the agent table).</summary>
+    private static void Forget(NpgsqlConnection connection, NpgsqlTransaction tx, string id)
+    {
         using var forget = new NpgsqlCommand(
             "DELETE FROM ossec_agent_counters WHERE id = @id; DELETE FROM ossec_agent_status WHERE id = @id", connection, tx);
-        forget.Parameters.AddWithValue("id", agent.Id);
+        forget.Parameters.AddWithValue("id", id);
         forget.ExecuteNonQuery();
-        return new ReplacedAgent(agent.Id, agent.Name, agent.Ip, lastSeen);
     }
 
     private static bool TryInsert(NpgsqlConnection connection, NpgsqlTransaction tx, string id, string name, string ip, string key)

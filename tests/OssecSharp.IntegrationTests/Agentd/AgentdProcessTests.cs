@@ -66,30 +66,16 @@ public sealed class AgentdProcessTests
     private static async Task<bool> WaitEventAsync(FakeManager manager, string payload) =>
         await ProcessRunner.WaitUntilAsync(() => manager.Events.Contains(payload), s_wait);
 
-    private static TestInstall NewAgentInstall(int port, out string followed, string extra)
-    {
-        var install = new TestInstall("agent");
-        followed = install.PathOf("logs", "app.log");
-        File.WriteAllText(followed, "old content\n");
-        install.WriteConfig($"""
-            <ossec_config>
-              <client>
+    private static TestInstall NewAgentInstall(int port, out string followed, string extra) =>
+        FollowingAgentInstall.Create(
+            $"""
                 <server-ip>127.0.0.1</server-ip>
                 <port>{port}</port>
                 <notify_time>2</notify_time>
                 <time-reconnect>10</time-reconnect>
-              </client>
-              {extra}
-              <localfile>
-                <log_format>syslog</log_format>
-                <location>{followed}</location>
-              </localfile>
-            </ossec_config>
-            """);
-        File.WriteAllText(install.PathOf("etc", "local_internal_options.conf"),
-            "logcollector.loop_timeout=1\nagent.state_interval=1\nagent.handshake_step_ms=100\n");
-        var id = AgentdHarness.DefaultIdentity;
-        File.WriteAllText(install.PathOf("etc", "client.keys"), $"{id.Id} {id.Name} {id.IpString} {id.Key}\n");
-        return install;
-    }
+            """,
+            out followed,
+            extra,
+            FollowingAgentInstall.DefaultKeyLine(),
+            initialContent: "old content\n");
 }

@@ -9,11 +9,13 @@ namespace OssecSharp.IntegrationTests.Agentd;
 /// </summary>
 internal static class FollowingAgentInstall
 {
-    public static TestInstall Create(string clientElements, out string followed, string extraSections = "", string? keyLine = null)
+    /// <param name="initialContent">What the followed file holds before agentd starts (agentd begins at its end).</param>
+    public static TestInstall Create(
+        string clientElements, out string followed, string extraSections = "", string? keyLine = null, string initialContent = "")
     {
         var install = new TestInstall("agent");
         followed = install.PathOf("logs", "app.log");
-        File.WriteAllText(followed, string.Empty);
+        File.WriteAllText(followed, initialContent);
         install.WriteConfig($"""
             <ossec_config>
               <client>

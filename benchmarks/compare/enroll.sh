@@ -4,8 +4,9 @@
 # (the given prefix is never changed), its client.keys pre-filled, a self-signed RSA-2048 or ECDSA P-256 certificate
 # written into the copy, the copy's ossec-authd started on the given port, and `ossec-loadtool enroll` runs N parallel
 # clients that enroll as agent-auth does (TCP, a full TLS 1.2 handshake without verifying the certificate,
-# `OSSEC A:'name'`, read the key) over the system's GnuTLS or libssl. The clients share the cores with authd, so the
-# cheaper GnuTLS client is the default; every manager of one comparison gets the same one (tls_client says which).
+# `OSSEC A:'name'`, read the key) over the system's libssl (agent-auth's library, the default) or GnuTLS (cheaper for
+# the clients, which share the cores with authd); every manager of one comparison gets the same one (tls_client says
+# which).
 # Prints lines "key<TAB>value". Everything it starts is stopped by process id, and the copy is removed.
 #
 # Loopback only: as root the whole run happens in a private network namespace whose only interface is lo (both

@@ -2,16 +2,19 @@
 # Side by side: OssecSharp and a real OSSEC 4.2 manager on the same machine, in one sitting, with the same load
 # tool. Runs benchmarks/compare/remoted.sh (remoted under ossec-loadtool) and, when present,
 # benchmarks/compare/enroll.sh (enrollments/s and enrollments per RSA sign) against each manager, and prints one
-# table. Loopback only; only the ports given (or their defaults) are used. Installs are copied, never changed.
+# table. With --floor it also measures, in the same sitting, what plain C programs spend on the same jobs
+# (benchmarks/floor: an OpenSSL enrollment server, an agent-side forwarder). Loopback only; only the ports given (or
+# their defaults) are used. Installs are copied, never changed.
 #
 #   benchmarks/compare.sh --ossec <OSSEC 4.2 prefix>               # ours is built and installed in a scratch folder
 #   benchmarks/compare.sh --ours <our prefix> --ossec <prefix> [--seconds 30] [--rate 100000] [--blowfish-rate 60000]
+#   benchmarks/compare.sh --ossec <prefix> --floor                 # and the floors (cc, libssl-dev, zlib1g-dev)
 #
 # Run it on a quiet machine: the figures are only comparable when nothing else competes for the cores.
 set -euo pipefail
 
 usage() {
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     cat <<USAGE
 Options:
   --ours DIR            an OssecSharp manager install (default: scripts/install.sh into a scratch folder)
@@ -20,11 +23,12 @@ Options:
   --rate R              AES events/s (default 100000)       --blowfish-rate R Blowfish events/s (default 60000)
   --seconds S           sending time per run (default 30)   --agents A        sending agents (default 1000)
   --ossec-rate R        also run OSSEC at this AES rate (default 12000, its highest zero-loss rate in issue 15)
+  --floor               also run benchmarks/floor/floor-enroll.sh and floor.py (plain C floors, same sitting)
 USAGE
 }
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-ours= ossec= port=21514 enroll_port=21515 rate=100000 blowfish_rate=60000 seconds=30 agents=1000 ossec_rate=12000
+floor= ours= ossec= port=21514 enroll_port=21515 rate=100000 blowfish_rate=60000 seconds=30 agents=1000 ossec_rate=12000
 while [ $# -gt 0 ]; do
     case "$1" in
         --ours) ours=${2:?}; shift 2 ;;
@@ -36,6 +40,7 @@ while [ $# -gt 0 ]; do
         --seconds) seconds=${2:?}; shift 2 ;;
         --agents) agents=${2:?}; shift 2 ;;
         --ossec-rate) ossec_rate=${2:?}; shift 2 ;;
+        --floor) floor=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "compare.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -66,6 +71,18 @@ run_enroll() { # name prefix
         || echo "compare.sh: that run failed" >&2
 }
 
+run_floor() {
+    if ! command -v cc >/dev/null; then
+        echo "compare.sh: no C compiler: the floor runs are skipped" >&2
+        return 0
+    fi
+    echo "compare.sh: floors (plain C): enrollment server, agent forwarder ..." >&2
+    "$here/benchmarks/floor/floor-enroll.sh" --port "$enroll_port" >"$results/floor.enroll" \
+        || echo "compare.sh: the enrollment floor failed" >&2
+    python3 "$here/benchmarks/floor/floor.py" 1000 10 3 >"$results/floor.forwarder" \
+        || echo "compare.sh: the forwarder floor failed" >&2
+}
+
 run_remoted ours "$ours" aes "$rate"
 run_remoted ours "$ours" blowfish "$blowfish_rate"
 if [ -n "$ossec" ]; then
@@ -75,6 +92,7 @@ if [ -n "$ossec" ]; then
 fi
 run_enroll ours "$ours"
 [ -z "$ossec" ] || run_enroll ossec "$ossec"
+[ -z "$floor" ] || run_floor
 
 value() { # file key
     [ -f "$1" ] && awk -F '\t' -v k="$2" '$1 == k { print $2; exit }' "$1" || true
@@ -112,3 +130,11 @@ if [ -f "$results/ours.enroll" ] || [ -f "$results/ossec.enroll" ]; then
         row "enroll: $key" "${o:-—}" "${s:-—}"
     done
 fi
+
+# The floors: their own keys (no registered agents; the forwarder's CPU per window).
+for file in "$results/floor.enroll" "$results/floor.forwarder"; do
+    [ -f "$file" ] || continue
+    echo
+    echo "floor ($(basename "$file" | cut -d. -f2), plain C, same sitting):"
+    sed 's/\t/: /' "$file"
+done

@@ -154,14 +154,20 @@ internal sealed class MessageProcessor : IDisposable
             {
                 receipts = agent.StartReceipts();
                 receipts.Sync(counter);
-                _confirmer.Touch(agent, receipts);
             }
             else
             {
-                Handled(agent, receipts, counter);
+                receipts?.Admit(counter, isEvent: false);
             }
 
+            // The reply goes first: it records the peer that confirmations are sent to, and the confirmer (another
+            // thread, every 10 ms) could otherwise answer a sync with its first confirmation before the sync's ack.
             _control.Handle(agent, peer, control, message.Method);
+            if (receipts is not null)
+            {
+                _confirmer.Touch(agent, receipts);
+            }
+
             return null;
         }
 

@@ -99,23 +99,12 @@ internal sealed class UdpReceiveLoop
             {
                 break;
             }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-            {
-                // Idle: look at the token again.
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted
-                or SocketError.NotSocket or SocketError.Shutdown)
-            {
-                break;
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
-            {
-                _log.Debug("UDP receive: {Error}", e.SocketErrorCode);
-            }
             catch (SocketException e)
             {
-                _log.Error(e, "UDP receive failed: {Error}", e.SocketErrorCode);
-                cancellationToken.WaitHandle.WaitOne(100);
+                if (EndsLoop(e, cancellationToken))
+                {
+                    break;
+                }
             }
         }
     }
@@ -161,15 +150,36 @@ internal sealed class UdpReceiveLoop
             {
                 break;
             }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset)
-            {
-                _log.Debug("UDP receive: {Error}", e.SocketErrorCode);
-            }
             catch (SocketException e)
             {
+                if (EndsLoop(e, cancellationToken))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a failed receive means, the same for both loops: the socket closed under it ends the loop; an idle timeout
+    /// and an ICMP error or oversized datagram of one peer do not; anything else is logged and retried after 100 ms
+    /// so that a persistent error cannot spin.
+    /// </summary>
+    private bool EndsLoop(SocketException e, CancellationToken cancellationToken)
+    {
+        switch (e.SocketErrorCode)
+        {
+            case SocketError.OperationAborted or SocketError.Interrupted or SocketError.NotSocket or SocketError.Shutdown:
+                return true;
+            case SocketError.TimedOut or SocketError.WouldBlock:
+                return false;
+            case SocketError.ConnectionReset or SocketError.MessageSize:
+                _log.Debug("UDP receive: {Error}", e.SocketErrorCode);
+                return false;
+            default:
                 _log.Error(e, "UDP receive failed: {Error}", e.SocketErrorCode);
                 cancellationToken.WaitHandle.WaitOne(100);
-            }
+                return false;
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using OssecSharp.Core.Interop;
 
 namespace OssecSharp.Agentd.Memory;
 
@@ -12,9 +12,8 @@ namespace OssecSharp.Agentd.Memory;
 /// Linux only. <c>/proc/self/smaps</c> is parsed as bytes through one small buffer: strings for its thousands of
 /// lines would grow the heap by more than the trim saves.
 /// </summary>
-internal static partial class ResidentSetTrim
+internal static class ResidentSetTrim
 {
-    private const int MADV_DONTNEED = 4;
     private const string SmapsPath = "/proc/self/smaps";
 
     /// <summary>Trims once; returns the kilobytes that were resident in the trimmed mappings (0 where unsupported).</summary>
@@ -38,7 +37,7 @@ internal static partial class ResidentSetTrim
         long trimmed = 0;
         foreach (var mapping in mappings)
         {
-            if (mapping.CanDrop && Madvise((nint)mapping.Start, (nuint)(mapping.End - mapping.Start), MADV_DONTNEED) == 0)
+            if (mapping.CanDrop && Libc.Madvise((nint)mapping.Start, (nuint)(mapping.End - mapping.Start), Libc.MADV_DONTNEED) == 0)
             {
                 trimmed += mapping.RssKilobytes;
             }
@@ -171,7 +170,4 @@ internal static partial class ResidentSetTrim
             ? mapping with { HasPrivatePages = true }
             : mapping;
     }
-
-    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
-    private static partial int Madvise(nint address, nuint length, int advice);
 }

@@ -29,6 +29,13 @@ public static partial class Libc
     /// <summary>recv/recvmmsg flag: return at once (EAGAIN) when nothing is queued, on a socket kept blocking.</summary>
     internal const int MSG_DONTWAIT = 0x40;
 
+    /// <summary>madvise(2) advice: the pages of the range may be dropped; a file mapping's come back from the file on use.</summary>
+    public const int MADV_DONTNEED = 4;
+
+    /// <summary>madvise(2) over <paramref name="length"/> bytes from <paramref name="address"/>; 0, or -1 with the errno kept.</summary>
+    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
+    public static partial int Madvise(nint address, nuint length, int advice);
+
     /// <summary>kill(2): sends a signal to another process; 0, or -1 with the errno kept.</summary>
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);

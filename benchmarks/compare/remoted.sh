@@ -22,7 +22,8 @@ Usage: $0 --prefix DIR --port N [--rate R] [--seconds S] [--agents A] [--registe
   --count-at W     archives (default for ours) or queue (default for OSSEC)
   --loadtool CMD   the load tool (default: dotnet run of tools/OssecSharp.LoadTool, built once in Release)
 Prints: kind, cipher, rate_target, seconds, sent, written, lost, loss_pct, written_per_s, cpu_pct,
-cpu_us_per_event, peak_rss_mb, counted_at.
+cpu_us_per_event, peak_rss_mb, counted_at; for ours also remoted's own counters at its stop (state_received,
+state_kernel_dropped, state_discarded_receive_queue, state_discarded_event_sink, state_events_written).
 USAGE
 }
 
@@ -139,3 +140,13 @@ for key in sent written lost loss_pct sent_per_s written_per_s cpu_pct cpu_us_pe
     printf '%s\t%s\n' "$key" "$(value "$key")"
 done
 printf 'counted_at\t%s\n' "$count_at"
+
+# Ours: where any lost event went, from the state file remoted writes when it stops (OSSEC's has no such counters).
+if [ "$kind" = ours ]; then
+    kill "$remoted" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$remoted" 2>/dev/null || break; sleep 0.1; done
+    state="$home/var/run/ossec-remoted.state"
+    for key in received kernel_dropped discarded_receive_queue discarded_event_sink events_written; do
+        printf 'state_%s\t%s\n' "$key" "$(sed -n "s/^$key=//p" "$state" 2>/dev/null | head -1)"
+    done
+fi

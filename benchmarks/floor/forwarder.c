@@ -51,9 +51,14 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    char counter_path[] = "/tmp/forwarder-counter-XXXXXX";
-    int counter = mkstemp(counter_path);
-    unlink(counter_path);
+    /* The counter file lives beside the socket, in the caller's scratch folder. */
+    char counter_path[sizeof local.sun_path + 16];
+    snprintf(counter_path, sizeof counter_path, "%s.counter", argv[1]);
+    int counter = open(counter_path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (counter < 0) {
+        perror("forwarder: counter file");
+        return 1;
+    }
     z_stream zlib = { 0 };
     deflateInit(&zlib, 9);
     EVP_CIPHER_CTX *aes = EVP_CIPHER_CTX_new();

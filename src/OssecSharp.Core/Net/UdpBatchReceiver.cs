@@ -173,8 +173,8 @@ public sealed unsafe partial class UdpBatchReceiver : IDisposable
 
     private static Exception Error(int errno) => errno switch
     {
-        9 /* EBADF */ or 88 /* ENOTSOCK */ => new ObjectDisposedException(nameof(Socket)),
-        111 /* ECONNREFUSED */ => new SocketException((int)SocketError.ConnectionReset),
+        Libc.EBADF or Libc.ENOTSOCK => new ObjectDisposedException(nameof(Socket)),
+        Libc.ECONNREFUSED => new SocketException((int)SocketError.ConnectionReset),
         _ => new SocketException((int)SocketError.SocketError, $"recvmmsg failed (errno {errno})."),
     };
 

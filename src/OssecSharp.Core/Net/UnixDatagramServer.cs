@@ -8,7 +8,7 @@ namespace OssecSharp.Core.Net;
 /// A bound unix datagram socket (agentd's <c>queue/ossec/queue</c>, remoted's <c>queue/alerts/ar</c>): binds the path
 /// with a mode (a stale file from a previous run is replaced), receives until cancelled, removes the path on dispose.
 /// </summary>
-public sealed partial class UnixDatagramServer : IDisposable
+public sealed class UnixDatagramServer : IDisposable
 {
     /// <summary>OSSEC's largest queue message (OS_MAXSTR) plus room; longer datagrams are truncated by the kernel.</summary>
     public const int MaxDatagram = 65536;
@@ -83,7 +83,7 @@ public sealed partial class UnixDatagramServer : IDisposable
         {
             while (true)
             {
-                var received = Recv(_socket.SafeHandle, pointer, (nuint)buffer.Length, Libc.MSG_DONTWAIT);
+                var received = Libc.Recv(_socket.SafeHandle, pointer, (nuint)buffer.Length, Libc.MSG_DONTWAIT);
                 if (received >= 0)
                 {
                     return (int)received;
@@ -97,7 +97,7 @@ public sealed partial class UnixDatagramServer : IDisposable
 
                 if (errno != Libc.EINTR)
                 {
-                    throw new SocketException(errno == 9 ? (int)SocketError.OperationAborted : (int)SocketError.SocketError);
+                    throw new SocketException(errno == Libc.EBADF ? (int)SocketError.OperationAborted : (int)SocketError.SocketError);
                 }
             }
         }
@@ -138,9 +138,6 @@ public sealed partial class UnixDatagramServer : IDisposable
         var nul = datagram.IndexOf((byte)0);
         return nul < 0 ? datagram : datagram[..nul];
     }
-
-    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
-    private static unsafe partial nint Recv(SafeHandle socket, byte* buffer, nuint length, int flags);
 
     /// <inheritdoc />
     public void Dispose()

@@ -15,7 +15,7 @@ internal sealed class UdpReceiveLoop
 {
     private const int MaxPeers = 1 << 17;
     private const int BatchSize = 64;
-    private const int SlotSize = 65536;
+    private const int MaxDatagram = 65536;
     private readonly Socket _socket;
     private readonly IDatagramSink _sink;
     private readonly ILogger _log;
@@ -53,7 +53,7 @@ internal sealed class UdpReceiveLoop
             return;
         }
 
-        var buffer = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
+        var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
         var address = new SocketAddress(_socket.AddressFamily);
         EndPoint any = _socket.AddressFamily == AddressFamily.InterNetworkV6
             ? new IPEndPoint(IPAddress.IPv6Any, 0)
@@ -117,7 +117,7 @@ internal sealed class UdpReceiveLoop
     /// </summary>
     private void RunBatched(CancellationToken cancellationToken)
     {
-        using var batch = new UdpBatchReceiver(_socket, BatchSize, SlotSize);
+        using var batch = new UdpBatchReceiver(_socket, BatchSize, MaxDatagram);
         var address = new SocketAddress(_socket.AddressFamily);
         while (!cancellationToken.IsCancellationRequested && !_stopping)
         {

@@ -109,14 +109,16 @@ public sealed partial class AgentRegistry
     private static RegistryEnrollment EnrollOne(NpgsqlConnection connection, NpgsqlTransaction tx, RegistryEnrollmentRequest request)
     {
         var replaced = new List<ReplacedAgent>();
-        if (request.ReplaceSilentAfter is { } silence
-            && FindLiveAgent(connection, tx, "name = @v", request.Name) is { } sameName
-            && RetireIfSilent(connection, tx, sameName, silence) is { } retired)
+        var sameName = FindLiveAgent(connection, tx, "name = @v", request.Name);
+        if (sameName is { } live && request.ReplaceSilentAfter is { } silence
+            && RetireIfSilent(connection, tx, live, silence) is { } retired)
         {
             replaced.Add(retired);
+            sameName = null;
         }
 
-        var name = FreeName(connection, tx, request.Name);
+        // The name itself when no live agent has it (one index probe: the usual case), else name2 … name255.
+        var name = sameName is null ? request.Name : FreeSuffixedName(connection, tx, request.Name);
         if (name is null)
         {
             return new RegistryEnrollment(RegistryEnrollmentStatus.DuplicateName, Replaced: replaced);
@@ -150,17 +152,11 @@ public sealed partial class AgentRegistry
     }
 
     /// <summary>
-    /// The name itself when no live agent has it (one index lookup: the usual case), else the first free of
-    /// <c>name2</c> … <c>name255</c>, or null. Each candidate is looked up by the live-name index, whatever the table's
-    /// statistics say.
+    /// The first of <c>name2</c> … <c>name255</c> that no live agent has, or null. Each candidate is looked up by the
+    /// live-name index, whatever the table's statistics say.
     /// </summary>
-    private static string? FreeName(NpgsqlConnection connection, NpgsqlTransaction tx, string requested)
+    private static string? FreeSuffixedName(NpgsqlConnection connection, NpgsqlTransaction tx, string requested)
     {
-        if (FindLiveAgent(connection, tx, "name = @v", requested) is null)
-        {
-            return requested;
-        }
-
         var candidates = new string[254];
         for (var i = 2; i <= 255; i++)
         {

@@ -37,7 +37,7 @@ internal sealed partial class GnuTlsClient : IBlockingTlsClient
         }
     }
 
-    /// <summary>True when the system has libgnutls (the default client falls back to libssl without it).</summary>
+    /// <summary>True when the system has libgnutls (<c>--tls gnutls</c> is refused with a clear error without it).</summary>
     public static bool IsAvailable() => NativeLibrary.TryLoad(Library, out var handle) && Free(handle);
 
     public byte[]? Exchange(IPEndPoint endPoint, ReadOnlySpan<byte> request, Span<byte> buffer)

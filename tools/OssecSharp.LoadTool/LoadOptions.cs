@@ -71,8 +71,6 @@ internal sealed class LoadOptions
     /// <summary>The enroll command's TLS client: libssl (default), gnutls or dotnet.</summary>
     public string TlsClient { get; private set; } = "libssl";
 
-    public bool DotnetClient => TlsClient == "dotnet";
-
     /// <summary>True: count events at the analysis queue (bound by the tool), not in archives.log.</summary>
     public bool CountAtQueue { get; private set; }
 

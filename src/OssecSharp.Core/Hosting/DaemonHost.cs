@@ -190,13 +190,9 @@ public sealed class DaemonHost<TConfig>
     private async Task<int> RunUntilStoppedAsync(DaemonContext context, IDaemon daemon, Logger logger, bool runsOnce)
     {
         var signals = context.Signals;
-        using var logSignal = signals.Token.Register(() =>
-        {
-            if (signals.SignalNumber != 0 && !runsOnce)
-            {
-                logger.WithCode(1225).Information("{Text}", ShutdownSignals.Describe(signals.SignalNumber));
-            }
-        });
+        using var logSignal = runsOnce
+            ? null
+            : signals.Announce(number => logger.WithCode(1225).Information("{Text}", ShutdownSignals.Describe(number)));
 
         var run = daemon.RunAsync(signals.Token);
         int exitCode;

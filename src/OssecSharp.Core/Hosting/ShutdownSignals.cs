@@ -10,6 +10,9 @@ public sealed class ShutdownSignals : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
+    private readonly Lock _announceGate = new();
+    private Action<int>? _announce;
+    private bool _announced;
     private int _signalNumber;
 
     /// <summary>Registers the handlers.</summary>
@@ -42,10 +45,29 @@ public sealed class ShutdownSignals : IDisposable
         _ => $"Unknown signal {signalNumber}",
     };
 
+    /// <summary>
+    /// Has <paramref name="announce"/> called once with the signal's number, before the token is cancelled, so the
+    /// daemon's <c>SIGNAL … Exit Cleaning...</c> line is logged before any clean-up can finish and end the process
+    /// (a token callback would run last: the token runs its callbacks newest first). A signal already received is
+    /// announced at once. Disposing the result stops the announcing.
+    /// </summary>
+    public IDisposable Announce(Action<int> announce)
+    {
+        ArgumentNullException.ThrowIfNull(announce);
+        lock (_announceGate)
+        {
+            _announce = announce;
+        }
+
+        AnnounceOnce();
+        return new Unannounce(this);
+    }
+
     /// <summary>Stops the daemon as if <paramref name="signalNumber"/> had been received (tests, internal fatal paths).</summary>
     public void RequestShutdown(int signalNumber = 0)
     {
         Interlocked.CompareExchange(ref _signalNumber, signalNumber, 0);
+        AnnounceOnce();
         Cancel();
     }
 
@@ -66,6 +88,28 @@ public sealed class ShutdownSignals : IDisposable
         RequestShutdown(number);
     }
 
+    private void AnnounceOnce()
+    {
+        lock (_announceGate)
+        {
+            if (_announced || _announce is null || SignalNumber == 0)
+            {
+                return;
+            }
+
+            _announced = true;
+            _announce(SignalNumber);
+        }
+    }
+
+    private void StopAnnouncing()
+    {
+        lock (_announceGate)
+        {
+            _announce = null;
+        }
+    }
+
     private void Cancel()
     {
         try
@@ -76,5 +120,10 @@ public sealed class ShutdownSignals : IDisposable
         {
             // A signal that arrives while the host is tearing down has nothing left to stop.
         }
+    }
+
+    private sealed class Unannounce(ShutdownSignals signals) : IDisposable
+    {
+        public void Dispose() => signals.StopAnnouncing();
     }
 }

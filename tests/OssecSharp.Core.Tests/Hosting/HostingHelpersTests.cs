@@ -29,6 +29,51 @@ public sealed class HostingHelpersTests
     }
 
     [Fact]
+    public void The_signal_is_announced_once_before_any_clean_up_sees_the_token()
+    {
+        using var signals = new ShutdownSignals();
+        var order = new List<string>();
+        using var announcing = signals.Announce(number => order.Add($"announce {number}"));
+        signals.Token.Register(() => order.Add("clean-up"));
+
+        signals.RequestShutdown(15);
+        signals.RequestShutdown(2);
+
+        order.Should().Equal("announce 15", "clean-up");
+    }
+
+    [Fact]
+    public void A_signal_received_before_announcing_is_announced_at_once_and_an_internal_stop_is_not()
+    {
+        using var early = new ShutdownSignals();
+        early.RequestShutdown(3);
+        var announced = new List<int>();
+        using (early.Announce(announced.Add))
+        {
+            announced.Should().Equal(3);
+        }
+
+        using var internalStop = new ShutdownSignals();
+        using var announcing = internalStop.Announce(announced.Add);
+        internalStop.RequestShutdown();
+        internalStop.Token.IsCancellationRequested.Should().BeTrue();
+        announced.Should().Equal(3);
+    }
+
+    [Fact]
+    public void After_announcing_is_disposed_a_late_signal_is_not_announced()
+    {
+        using var signals = new ShutdownSignals();
+        var announced = new List<int>();
+        signals.Announce(announced.Add).Dispose();
+
+        signals.RequestShutdown(15);
+
+        announced.Should().BeEmpty();
+        signals.Token.IsCancellationRequested.Should().BeTrue();
+    }
+
+    [Fact]
     public void Pid_file_holds_pid_newline_mode_0640_and_is_deleted_on_dispose()
     {
         using var temp = new TempFolder();

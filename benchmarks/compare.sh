@@ -3,8 +3,8 @@
 # tool. Runs benchmarks/compare/remoted.sh (remoted under ossec-loadtool) and, when present,
 # benchmarks/compare/enroll.sh (enrollments/s and enrollments per RSA sign) against each manager, and prints one
 # table. With --floor it also measures, in the same sitting, what plain C programs spend on the same jobs
-# (benchmarks/floor: an OpenSSL enrollment server, an agent-side forwarder). Loopback only; only the ports given (or
-# their defaults) are used. Installs are copied, never changed.
+# (benchmarks/floor: a remoted receiver, an OpenSSL enrollment server, an agent-side forwarder). Loopback only; only
+# the ports given (or their defaults) are used. Installs are copied, never changed.
 #
 #   benchmarks/compare.sh --ossec <OSSEC 4.2 prefix>               # ours is built and installed in a scratch folder
 #   benchmarks/compare.sh --ours <our prefix> --ossec <prefix> [--seconds 30] [--rate 100000] [--blowfish-rate 60000]
@@ -23,7 +23,7 @@ Options:
   --rate R              AES events/s (default 100000)       --blowfish-rate R Blowfish events/s (default 60000)
   --seconds S           sending time per run (default 30)   --agents A        sending agents (default 1000)
   --ossec-rate R        also run OSSEC at this AES rate (default 12000, its highest zero-loss rate in issue 15)
-  --floor               also run benchmarks/floor/floor-enroll.sh and floor.py (plain C floors, same sitting)
+  --floor               also run remoted.sh --floor, floor-enroll.sh and floor.py (plain C floors, same sitting)
 USAGE
 }
 
@@ -76,7 +76,9 @@ run_floor() {
         echo "compare.sh: no C compiler: the floor runs are skipped" >&2
         return 0
     fi
-    echo "compare.sh: floors (plain C): enrollment server, agent forwarder ..." >&2
+    echo "compare.sh: floors (plain C): remoted receiver, enrollment server, agent forwarder ..." >&2
+    "$here/benchmarks/compare/remoted.sh" --prefix "$ours" --port "$port" --rate "$rate" --seconds "$seconds" \
+        --agents "$agents" --floor >"$results/floor.remoted" || echo "compare.sh: the remoted floor failed" >&2
     "$here/benchmarks/floor/floor-enroll.sh" --port "$enroll_port" >"$results/floor.enroll" \
         || echo "compare.sh: the enrollment floor failed" >&2
     python3 "$here/benchmarks/floor/floor.py" 1000 10 3 >"$results/floor.forwarder" \
@@ -132,7 +134,7 @@ if [ -f "$results/ours.enroll" ] || [ -f "$results/ossec.enroll" ]; then
 fi
 
 # The floors: their own keys (no registered agents; the forwarder's CPU per window).
-for file in "$results/floor.enroll" "$results/floor.forwarder"; do
+for file in "$results/floor.remoted" "$results/floor.enroll" "$results/floor.forwarder"; do
     [ -f "$file" ] || continue
     echo
     echo "floor ($(basename "$file" | cut -d. -f2), plain C, same sitting):"

@@ -6,13 +6,14 @@
 #
 # Where the events are counted: our remoted writes them to logs/archives/archives.log (end to end, what the
 # OssecSharp figures mean); OSSEC's remoted writes no archives (analysisd does), so its events are counted where
-# remoted hands them over: the load tool binds queue/ossec/queue in analysisd's place (remoted alone).
+# remoted hands them over: the load tool binds queue/ossec/queue in analysisd's place (remoted alone). With --floor
+# the copy runs benchmarks/floor/remoted_floor.c instead, which writes the same two archive files as ours.
 set -euo pipefail
 
 usage() {
     cat <<USAGE
 Usage: $0 --prefix DIR --port N [--rate R] [--seconds S] [--agents A] [--registered N] [--cipher aes|blowfish]
-          [--protocol udp|tcp] [--count-at archives|queue] [--loadtool CMD]
+          [--protocol udp|tcp] [--count-at archives|queue] [--loadtool CMD] [--floor]
   --prefix DIR     a manager install (OssecSharp's or OSSEC 4.2's); it is copied, never modified
   --port N         the UDP (or TCP) port to listen on, on 127.0.0.1 (only that port is used)
   --rate R         events per second in total (default 100000)
@@ -21,13 +22,15 @@ Usage: $0 --prefix DIR --port N [--rate R] [--seconds S] [--agents A] [--registe
   --cipher C       aes (default) or blowfish
   --count-at W     archives (default for ours) or queue (default for OSSEC)
   --loadtool CMD   the load tool (default: dotnet run of tools/OssecSharp.LoadTool, built once in Release)
+  --floor          run benchmarks/floor/remoted_floor.c (plain C, AES over UDP only) in the copy of --prefix
+                   instead of its ossec-remoted; counted at archives (needs cc, libssl-dev, zlib1g-dev)
 Prints: kind, cipher, rate_target, seconds, sent, written, lost, loss_pct, written_per_s, cpu_pct,
 cpu_us_per_event, peak_rss_mb, counted_at; for ours also remoted's own counters at its stop (state_received,
 state_kernel_dropped, state_discarded_receive_queue, state_discarded_event_sink, state_events_written).
 USAGE
 }
 
-prefix= port= rate=100000 seconds=30 agents=1000 registered= cipher=aes protocol=udp count_at= loadtool=
+prefix= port= rate=100000 seconds=30 agents=1000 registered= cipher=aes protocol=udp count_at= loadtool= floor=
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix=${2:?}; shift 2 ;;
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
         --protocol) protocol=${2:?}; shift 2 ;;
         --count-at) count_at=${2:?}; shift 2 ;;
         --loadtool) loadtool=${2:?}; shift 2 ;;
+        --floor) floor=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "remoted.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -50,13 +54,16 @@ registered=${registered:-$agents}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 
 # Ours ships .NET assemblies next to its launchers; OSSEC's remoted is one ELF program.
-if [ -e "$prefix/bin/ossec-remoted.dll" ] || [ -e "$prefix/bin/OssecSharp.Core.dll" ] || [ -d "$prefix/lib/ossecsharp" ] \
+if [ -n "$floor" ]; then
+    kind=floor
+    [ "$cipher" = aes ] && [ "$protocol" = udp ] || { echo "remoted.sh: the floor receives AES over UDP only" >&2; exit 2; }
+elif [ -e "$prefix/bin/ossec-remoted.dll" ] || [ -e "$prefix/bin/OssecSharp.Core.dll" ] || [ -d "$prefix/lib/ossecsharp" ] \
     || grep -q "OssecSharp" "$prefix/bin/ossec-remoted" 2>/dev/null; then
     kind=ours
 else
     kind=ossec
 fi
-count_at=${count_at:-$([ "$kind" = ours ] && echo archives || echo queue)}
+count_at=${count_at:-$([ "$kind" = ossec ] && echo queue || echo archives)}
 
 if [ -z "$loadtool" ]; then
     tool_dir="$here/tools/OssecSharp.LoadTool/bin/Release/net10.0"
@@ -79,6 +86,9 @@ cleanup() {
 trap cleanup EXIT
 
 home="$work/install"
+if [ -n "$floor" ]; then
+    cc -O2 -o "$work/remoted_floor" "$here/benchmarks/floor/remoted_floor.c" -lcrypto -lz
+fi
 cp -a "$prefix" "$home"
 rm -f "$home"/var/run/*.pid "$home"/queue/rids/* "$home"/queue/agent-info/* 2>/dev/null || true
 rm -f "$home/queue/ossec/queue"
@@ -112,7 +122,11 @@ if [ "$count_at" = queue ]; then
     for _ in $(seq 600); do [ -S "$home/queue/ossec/queue" ] && break; kill -0 "$tool" 2>/dev/null || break; sleep 0.1; done
 fi
 
-"$home/bin/ossec-remoted" -f -D "$home" -c "$home/etc/ossec.conf" >"$work/remoted.out" 2>&1 &
+if [ -n "$floor" ]; then
+    "$work/remoted_floor" "$home" "$port" >"$work/remoted.out" 2>&1 &
+else
+    "$home/bin/ossec-remoted" -f -D "$home" -c "$home/etc/ossec.conf" >"$work/remoted.out" 2>&1 &
+fi
 remoted=$!
 pids+=("$remoted")
 for _ in $(seq 300); do listening && break; sleep 0.1; done

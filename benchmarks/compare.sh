@@ -23,7 +23,7 @@ Options:
   --rate R              AES events/s (default 100000)       --blowfish-rate R Blowfish events/s (default 60000)
   --seconds S           sending time per run (default 30)   --agents A        sending agents (default 1000)
   --ossec-rate R        also run OSSEC at this AES rate (default 12000, its highest zero-loss rate in issue 15)
-  --floor               also run remoted.sh --floor, floor-enroll.sh and floor.py (plain C floors, same sitting)
+  --floor               also run remoted.sh --floor, enroll.sh --floor and floor.py (plain C floors, same sitting)
 USAGE
 }
 
@@ -79,7 +79,7 @@ run_floor() {
     echo "compare.sh: floors (plain C): remoted receiver, enrollment server, agent forwarder ..." >&2
     "$here/benchmarks/compare/remoted.sh" --prefix "$ours" --port "$port" --rate "$rate" --seconds "$seconds" \
         --agents "$agents" --floor >"$results/floor.remoted" || echo "compare.sh: the remoted floor failed" >&2
-    "$here/benchmarks/floor/floor-enroll.sh" --port "$enroll_port" >"$results/floor.enroll" \
+    "$here/benchmarks/compare/enroll.sh" --floor --port "$enroll_port" >"$results/floor.enroll" \
         || echo "compare.sh: the enrollment floor failed" >&2
     python3 "$here/benchmarks/floor/floor.py" 1000 10 3 >"$results/floor.forwarder" \
         || echo "compare.sh: the forwarder floor failed" >&2

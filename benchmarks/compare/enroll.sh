@@ -8,6 +8,8 @@
 # the clients, which share the cores with authd); every manager of one comparison gets the same one (tls_client says
 # which).
 # Prints lines "key<TAB>value". Everything it starts is stopped by process id, and the copy is removed.
+# With --floor (no --prefix) the server is benchmarks/floor/enroll_server.c instead: OpenSSL's TLS 1.2 handshake, one
+# read, one reply, nothing stored; the least any enrollment server can spend, measured the same way.
 #
 # Loopback only: as root the whole run happens in a private network namespace whose only interface is lo (both
 # authd programs listen on every address of their port; there they have no other). Without root, pick a port that
@@ -28,10 +30,11 @@ set -euo pipefail
 
 usage() {
     cat <<USAGE
-Usage: $0 --prefix DIR --port N [--keys "rsa ecdsa"] [--registered "10000 100000"] [--clients 8]
+Usage: $0 (--prefix DIR | --floor) --port N [--keys "rsa ecdsa"] [--registered "10000 100000"] [--clients 8]
           [--enrollments 20000] [--warmup 4000] [--speed-seconds 3] [--loadtool CMD] [--ossec-built DIR]
           [--tls gnutls|libssl]
   --prefix DIR        a manager install (OssecSharp's or OSSEC 4.2's); it is copied, never modified
+  --floor             measure benchmarks/floor/enroll_server.c instead of an install (needs cc and libssl-dev)
   --port N            the TCP port authd listens on (clients connect to 127.0.0.1 only)
   --keys LIST         server certificates to measure: rsa (RSA-2048) and/or ecdsa (P-256); default both
   --registered LIST   agents already in client.keys (default "10000 100000" for ours, "0" for OSSEC)
@@ -51,6 +54,7 @@ USAGE
 }
 
 prefix= port= keys="rsa ecdsa" registered= clients=8 enrollments=20000 warmup= speed_seconds=3 loadtool= ossec_built= tls=
+floor=
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix=${2:?}; shift 2 ;;
@@ -64,17 +68,22 @@ while [ $# -gt 0 ]; do
         --loadtool) loadtool=${2:?}; shift 2 ;;
         --ossec-built) ossec_built=${2:?}; shift 2 ;;
         --tls) tls=${2:?}; shift 2 ;;
+        --floor) floor=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "enroll.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
 done
-[ -n "$prefix" ] && [ -n "$port" ] || { usage >&2; exit 2; }
-[ -x "$prefix/bin/ossec-authd" ] || { echo "enroll.sh: $prefix/bin/ossec-authd not found" >&2; exit 2; }
-prefix=$(cd "$prefix" && pwd)
+[ -n "$port" ] && { [ -n "$prefix" ] || [ -n "$floor" ]; } || { usage >&2; exit 2; }
+if [ -z "$floor" ]; then
+    [ -x "$prefix/bin/ossec-authd" ] || { echo "enroll.sh: $prefix/bin/ossec-authd not found" >&2; exit 2; }
+    prefix=$(cd "$prefix" && pwd)
+fi
 here=$(cd "$(dirname "$0")/../.." && pwd)
 
 # Ours ships .NET assemblies next to its launchers; OSSEC's authd is one ELF program.
-if [ -e "$prefix/bin/ossec-authd.dll" ] || [ -e "$prefix/bin/OssecSharp.Core.dll" ] || [ -d "$prefix/lib/ossecsharp" ] \
+if [ -n "$floor" ]; then
+    kind=floor
+elif [ -e "$prefix/bin/ossec-authd.dll" ] || [ -e "$prefix/bin/OssecSharp.Core.dll" ] || [ -d "$prefix/lib/ossecsharp" ] \
     || grep -q "OssecSharp" "$prefix/bin/ossec-authd" 2>/dev/null; then
     kind=ours
 else
@@ -83,6 +92,8 @@ fi
 ossec_cap=2048
 if [ "$kind" = ours ]; then
     registered=${registered:-10000 100000}; warmup=${warmup:-4000}
+elif [ "$kind" = floor ]; then
+    registered=0; warmup=${warmup:-4000} # it stores nothing: there is no registry to fill
 else
     registered=${registered:-0}; warmup=${warmup:-0}
     # KEYSFILE_PATH is "<built prefix>/etc/client.keys"; the chroot-relative path is "/etc/client.keys" alone.
@@ -103,7 +114,7 @@ fi
 
 # As root, run again inside a network namespace of our own (built above first: a build may need the network).
 if [ "$(id -u)" = 0 ] && [ -z "${ENROLL_SH_NETNS:-}" ] && command -v ip >/dev/null && unshare -n true 2>/dev/null; then
-    exec env ENROLL_SH_NETNS=1 unshare -n -- "$0" --prefix "$prefix" --port "$port" --keys "$keys" \
+    exec env ENROLL_SH_NETNS=1 unshare -n -- "$0" ${floor:+--floor} ${prefix:+--prefix "$prefix"} --port "$port" --keys "$keys" \
         --registered "$registered" --clients "$clients" --enrollments "$enrollments" --warmup "$warmup" \
         --speed-seconds "$speed_seconds" --loadtool "$loadtool" --tls "$tls" ${ossec_built:+--ossec-built "$ossec_built"}
 fi
@@ -127,6 +138,9 @@ stop() {
 }
 cleanup() { stop; rm -rf "$work"; }
 trap cleanup EXIT
+if [ "$kind" = floor ]; then
+    cc -O2 -o "$work/enroll_server" "$here/benchmarks/floor/enroll_server.c" -lssl -lcrypto -lpthread
+fi
 
 listening() {
     local hex file
@@ -157,7 +171,11 @@ fi
 run() {
     local key=$1 count=$2 home="$work/install" measured=$enrollments tag="${1}_${2}"
     rm -rf "$home"
-    cp -a "$prefix" "$home"
+    if [ "$kind" = floor ]; then
+        mkdir -p "$home/etc" # only for its certificate
+    else
+        cp -a "$prefix" "$home"
+    fi
     rm -f "$home"/var/run/*.pid 2>/dev/null || true
     local keyfile="$home/etc/client.keys" ref="$work/keys.ref"
     touch "$keyfile" && cp -a "$keyfile" "$ref"
@@ -195,12 +213,16 @@ run() {
             [ "$(id -u)" = 0 ] || chown "$(id -un):$(id -gn)" "$keyfile"
         fi
     fi
-    OSSEC_HOME="$home" "${launch[@]}" "$home/bin/ossec-authd" -f -n -p "$port" "${user_flags[@]}" -D "$home" \
-        -x "$home/etc/sslmanager.cert" -k "$home/etc/sslmanager.key" >"$work/authd.out" 2>&1 &
+    if [ "$kind" = floor ]; then
+        "$work/enroll_server" "$port" "$home/etc/sslmanager.cert" "$home/etc/sslmanager.key" >"$work/authd.out" 2>&1 &
+    else
+        OSSEC_HOME="$home" "${launch[@]}" "$home/bin/ossec-authd" -f -n -p "$port" "${user_flags[@]}" -D "$home" \
+            -x "$home/etc/sslmanager.cert" -k "$home/etc/sslmanager.key" >"$work/authd.out" 2>&1 &
+    fi
     local pid=$!
     pids+=("$pid")
     for _ in $(seq 300); do listening && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    listening || { echo "enroll.sh: ossec-authd did not listen on $port" >&2; cat "$work/authd.out" >&2; stop; return 1; }
+    listening || { echo "enroll.sh: the server did not listen on $port" >&2; cat "$work/authd.out" >&2; stop; return 1; }
 
     local prefix_names="e$$-$tag-"
     if [ "$warmup" -gt 0 ]; then

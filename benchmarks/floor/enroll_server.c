@@ -3,7 +3,7 @@
  * one listening socket and, for each connection, do what ossec-authd's TLS part does and nothing else: a TLS 1.2
  * handshake through OpenSSL with OSSEC's default cipher list and the given certificate, one read of the request, one
  * written reply in agent-auth's format ("OSSEC K:'...'"), close. No key is made, stored or logged: a floor, not a
- * server. Driven by floor-enroll.sh with ossec-loadtool's libssl clients; see docs/benchmarks/enrollment.md.
+ * server. Driven by compare/enroll.sh --floor with ossec-loadtool's libssl clients; see docs/benchmarks/enrollment.md.
  *
  * usage: enroll_server <port> <certificate.pem> <key.pem>
  */

@@ -12,7 +12,6 @@ public sealed class ShutdownSignals : IDisposable
     private readonly List<PosixSignalRegistration> _registrations = [];
     private readonly Lock _announceGate = new();
     private Action<int>? _announce;
-    private bool _announced;
     private int _signalNumber;
 
     /// <summary>Registers the handlers.</summary>
@@ -92,13 +91,14 @@ public sealed class ShutdownSignals : IDisposable
     {
         lock (_announceGate)
         {
-            if (_announced || _announce is null || SignalNumber == 0)
+            if (_announce is not { } announce || SignalNumber == 0)
             {
                 return;
             }
 
-            _announced = true;
-            _announce(SignalNumber);
+            // Taken before the call: the first signal is announced, a second one finds nothing to call.
+            _announce = null;
+            announce(SignalNumber);
         }
     }
 

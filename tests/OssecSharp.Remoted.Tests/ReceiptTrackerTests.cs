@@ -60,4 +60,38 @@ public sealed class ReceiptTrackerTests
         tracker.Completed(C(2), written: true);
         tracker.TakeNotice(0, out _).Should().Be(new ReceiptNotice(true, C(2), C(1)));
     }
+
+    [Fact]
+    public void An_event_lost_after_a_gap_opened_lowers_what_the_resend_request_confirms()
+    {
+        var tracker = new ReceiptTracker();
+        tracker.Sync(C(1));
+        tracker.Admit(C(2), isEvent: true).Should().Be(ReceiptAdmission.Track);
+        tracker.Admit(C(4), isEvent: false).Should().Be(ReceiptAdmission.Untracked, "3 is missing: a gap after 2");
+
+        tracker.Completed(C(2), written: false);
+        tracker.TakeNotice(0, out _).Should().Be(new ReceiptNotice(true, C(1), C(1)), "2 was never written");
+    }
+
+    [Fact]
+    public void An_event_refused_after_a_gap_opened_lowers_what_the_resend_request_confirms()
+    {
+        var tracker = new ReceiptTracker();
+        tracker.Sync(C(1));
+        tracker.Admit(C(2), isEvent: true).Should().Be(ReceiptAdmission.Track);
+        tracker.Admit(C(3), isEvent: true).Should().Be(ReceiptAdmission.Track);
+        tracker.Completed(C(2), written: false);
+
+        tracker.Refused(C(3));
+        tracker.TakeNotice(0, out _).Should().Be(new ReceiptNotice(true, C(1), C(1)));
+
+        var later = new ReceiptTracker();
+        later.Sync(C(1));
+        later.Admit(C(2), isEvent: true);
+        later.Admit(C(3), isEvent: true);
+        later.Admit(C(5), isEvent: false);
+        later.Refused(C(3));
+        later.Completed(C(2), written: true);
+        later.TakeNotice(0, out _).Should().Be(new ReceiptNotice(true, C(2), C(1)), "3 was refused: confirm up to 2 only");
+    }
 }

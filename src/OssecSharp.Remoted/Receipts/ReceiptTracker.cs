@@ -84,7 +84,7 @@ internal sealed class ReceiptTracker
             }
 
             _inFlight.RemoveFirst();
-            if (!written && !_gap)
+            if (!written)
             {
                 OpenGap(head.Value.Before);
             }
@@ -100,11 +100,7 @@ internal sealed class ReceiptTracker
             {
                 if (node.Value.Counter == counter)
                 {
-                    if (!_gap)
-                    {
-                        OpenGap(node.Value.Before);
-                    }
-
+                    OpenGap(node.Value.Before);
                     _inFlight.Remove(node);
                     return;
                 }
@@ -146,10 +142,15 @@ internal sealed class ReceiptTracker
         }
     }
 
+    /// <summary>
+    /// Confirmation may not pass <paramref name="ceiling"/> until the agent's next sync. A gap already open keeps the
+    /// lower of the two: an event lost after the gap opened (a failed write, a refusal) was admitted before it and
+    /// lies below its ceiling, and a resend request must not confirm it.
+    /// </summary>
     private void OpenGap(MessageCounter ceiling)
     {
+        _ceiling = _gap ? Min(_ceiling, ceiling) : ceiling;
         _gap = true;
-        _ceiling = ceiling;
     }
 
     private static bool IsAfter(MessageCounter a, MessageCounter b) => ReplayRule.Check(b, a) == ReplayVerdict.Accept;

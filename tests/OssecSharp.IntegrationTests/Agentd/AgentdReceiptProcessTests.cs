@@ -16,6 +16,10 @@ public sealed partial class AgentdReceiptProcessTests
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
     private readonly ITestOutputHelper _output;
 
+    // A key of this test's own: while its remoted is down, another test's manager may bind the freed port, and one
+    // holding the shared test key would take, acknowledge and confirm this agent's events in its own archives.
+    private readonly string _keyLine = FollowingAgentInstall.UniqueKeyLine();
+
     public AgentdReceiptProcessTests(ITestOutputHelper output)
     {
         _output = output;
@@ -168,7 +172,7 @@ public sealed partial class AgentdReceiptProcessTests
     [GeneratedRegex("receipt line [0-9]{6}$")]
     private static partial Regex ReceiptLine();
 
-    private static TestInstall NewManager(out int port, string options = "")
+    private TestInstall NewManager(out int port, string options = "")
     {
         var install = new TestInstall("server");
         port = FreePort.UdpAndTcp();
@@ -182,16 +186,14 @@ public sealed partial class AgentdReceiptProcessTests
               </remote>
             </ossec_config>
             """);
-        File.WriteAllText(install.PathOf("etc", "client.keys"), KeyLine() + "\n");
+        File.WriteAllText(install.PathOf("etc", "client.keys"), _keyLine + "\n");
         File.WriteAllText(install.PathOf("etc", "local_internal_options.conf"), options);
         return install;
     }
 
-    private static TestInstall NewAgent(int port, out string followed) => FollowingAgentInstall.Create(
+    private TestInstall NewAgent(int port, out string followed) => FollowingAgentInstall.Create(
         $"<server-ip>127.0.0.1</server-ip><port>{port}</port><notify_time>2</notify_time><time-reconnect>10</time-reconnect>",
         out followed,
         "<client_buffer><events_per_second>10000</events_per_second></client_buffer>",
-        KeyLine());
-
-    private static string KeyLine() => FollowingAgentInstall.DefaultKeyLine();
+        _keyLine);
 }

@@ -44,4 +44,11 @@ internal static class FollowingAgentInstall
         var id = AgentdHarness.DefaultIdentity;
         return $"{id.Id} {id.Name} {id.IpString} {id.Key}";
     }
+
+    /// <summary>The default agent's id, name and ip with a key no other test shares.</summary>
+    public static string UniqueKeyLine()
+    {
+        var id = AgentdHarness.DefaultIdentity;
+        return $"{id.Id} {id.Name} {id.IpString} {System.Security.Cryptography.RandomNumberGenerator.GetHexString(64, lowercase: true)}";
+    }
 }
